@@ -1,0 +1,180 @@
+"""The command line: parses arguments, calls the engine, maps results to exit codes 0/1/2."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from kbgen import editor, engine, report
+from kbgen.loader import load_file
+from kbgen.model import KnowledgeBase
+from kbgen.scalars import ScalarError, parse_date, parse_id
+
+
+def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ScalarError as exc:
+        raise click.BadParameter(f"{exc.message} ({exc.hint})" if exc.hint else exc.message) from None
+
+
+project_option = click.option(
+    "--project",
+    "project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The knowledge-base project folder.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kbgen")
+def main() -> None:
+    """kbgen: a customer-service knowledge base from YAML, as static sites."""
+
+
+def counts(kb: KnowledgeBase | None) -> dict[str, int]:
+    if kb is None:
+        return {}
+    return {
+        "FAQ": sum(1 for _ in kb.faqs),
+        "standard": len(kb.standards),
+        "playbook": len(kb.playbooks),
+        "channel": len(kb.kb.channels),
+    }
+
+
+@main.command()
+@project_option
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+@click.option("--today", callback=_today, help="The date reviews are measured against (YYYY-MM-DD).")
+def validate(project: Path, fmt: str, strict: bool, today: date | None) -> None:
+    """Check every file of protocols/ and docs/; report every problem at once."""
+    kb, problems = engine.validate(project, today)
+    click.echo(report.REPORTERS[fmt](problems, counts(kb)), nl=False)
+    sys.exit(1 if problems.failed(strict) else 0)
+
+
+@main.command("schema")
+@project_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=f"Folder to write into (default: PROJECT/{editor.DEFAULT_SCHEMA_DIR}).",
+)
+def schema_cmd(project: Path, out: Path | None) -> None:
+    """Write JSON Schemas for editors' YAML autocompletion."""
+    target = out if out is not None else project / editor.DEFAULT_SCHEMA_DIR
+    for path in editor.write_schemas(target):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@project_option
+@click.argument("what", type=click.Choice(["faq", "playbook", "standard"]))
+@click.argument("item_id")
+@click.option("--category", help="FAQ category ID (default: the first category by order).")
+@click.option(
+    "--kind",
+    type=click.Choice(["daily", "crisis", "recovery", "customer-type"]),
+    default="daily",
+    show_default=True,
+    help="Playbook kind.",
+)
+def new(project: Path, what: str, item_id: str, category: str | None, kind: str) -> None:
+    """Write a commented starter entry (a draft) in the right file."""
+    try:
+        parse_id(item_id)
+    except ScalarError as exc:
+        raise click.BadParameter(f"{exc.message} ({exc.hint})", param_hint="ID") from None
+    kb, problems = engine.validate(project)
+    if kb is None:
+        click.echo(report.text(problems), nl=False, err=True)
+        sys.exit(1)
+    taken = _all_ids(kb)
+    if item_id in taken:
+        click.echo(f'kbgen: the ID "{item_id}" is already used by a {taken[item_id]}; choose another', err=True)
+        sys.exit(1)
+    protocols = project / "protocols"
+    if what == "playbook":
+        target = protocols / "playbooks" / kind / f"{item_id}.yml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = editor.schema_comment(target, project, "playbook.schema.json") + editor.starter_playbook(item_id, kind)
+        target.write_text(text, encoding="utf-8")
+    elif what == "standard":
+        files = sorted((protocols / "standards").glob("*.y*ml"))
+        target = files[0] if files else protocols / "standards" / "standards.yml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _append(
+            target, editor.starter_standard(item_id), editor.schema_comment(target, project, "standards.schema.json")
+        )
+    else:
+        entries = kb.categories
+        chosen = (
+            next((e for e in entries if e.category.id == category), None)
+            if category
+            else (entries[0] if entries else None)
+        )
+        if chosen is None:
+            click.echo(
+                f'kbgen: no FAQ category "{category}"'
+                if category
+                else "kbgen: no FAQ category yet; create protocols/faqs/CATEGORY.yml first",
+                err=True,
+            )
+            sys.exit(1)
+        target = project / chosen.file
+        source = load_file(str(target), chosen.file).source
+        faq_line, faq_col = source.position(("faqs", 0))
+        cat_line, _ = source.position(("category",))
+        if faq_line < cat_line:
+            click.echo(f"kbgen: {chosen.file}: put faqs: after category: so new FAQs can be added at the end", err=True)
+            sys.exit(1)
+        _append(target, editor.starter_faq(item_id, faq_col - 1), "")
+    click.echo(f'kbgen: wrote a draft {what} "{item_id}" in {target}')
+
+
+def _append(target: Path, entry: str, header: str) -> None:
+    before = target.read_text(encoding="utf-8") if target.exists() else header
+    text = before + ("" if before.endswith("\n") or not before else "\n") + entry
+    if not editor.parses(text):  # never leave an editor's file broken
+        click.echo(f"kbgen: could not add the entry to {target} without breaking it; add it by hand", err=True)
+        sys.exit(1)
+    target.write_text(text, encoding="utf-8")
+
+
+def _all_ids(kb: KnowledgeBase) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    k = kb.kb
+    for kind, items in (
+        ("calendar", k.calendars),
+        ("channel", k.channels),
+        ("segment", k.segments),
+        ("priority", k.priorities),
+        ("severity", k.severities),
+        ("stage", k.stages),
+    ):
+        for item in items:
+            ids[item.id] = kind
+    for std in kb.standards:
+        ids[std.id] = "standard"
+    for entry, faq in kb.faqs:
+        ids[entry.category.id] = "category"
+        ids[faq.id] = "FAQ"
+    for pb in kb.playbooks:
+        ids[pb.id] = "playbook"
+        for t in pb.templates:
+            ids[t.id] = "template"
+        for s in pb.statements:
+            ids[s.id] = "statement"
+    for broken in kb.broken_ids:
+        ids.setdefault(broken, "item")
+    return ids

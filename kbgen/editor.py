@@ -1,0 +1,132 @@
+"""What editors get besides errors: JSON Schemas for their editor and starter entries."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from kbgen import schema
+from kbgen.loader import load_bytes
+
+SCHEMA_FILES: dict[str, tuple[str, Any]] = {
+    "kb": ("kb.schema.json", schema.KbFile),
+    "standards": ("standards.schema.json", schema.Standard),
+    "faqs": ("faqs.schema.json", schema.FaqFile),
+    "playbook": ("playbook.schema.json", schema.Playbook),
+}
+DEFAULT_SCHEMA_DIR = "schemas"
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """One JSON Schema per kind of file, generated from the same models that validate."""
+    out: dict[str, dict[str, Any]] = {}
+    for kind, (name, model) in SCHEMA_FILES.items():
+        body = model.model_json_schema(mode="validation")
+        if kind == "standards":
+            defs = body.pop("$defs", {})
+            body = {"type": "array", "items": body, "$defs": defs} if defs else {"type": "array", "items": body}
+        doc = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": name,
+            "title": f"kbgen {kind} file",
+            **body,
+        }
+        out[name] = doc
+    return out
+
+
+def write_schemas(out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, doc in json_schemas().items():
+        path = out_dir / name
+        path.write_text(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def schema_comment(target: Path, root: Path, name: str) -> str:
+    rel = os.path.relpath(root / DEFAULT_SCHEMA_DIR / name, target.parent)
+    return f"# yaml-language-server: $schema={Path(rel).as_posix()}\n"
+
+
+def starter_faq(item_id: str, indent: int) -> str:
+    pad = " " * indent
+    return (
+        f"{pad}# New FAQ, written by `kbgen new faq`. It is a draft: validated, never published.\n"
+        f"{pad}# Write the question and the answer, then delete the draft line to publish it.\n"
+        f"{pad}- id: {item_id}\n"
+        f"{pad}  draft: true\n"
+        f"{pad}  question:\n"
+        f'{pad}    es: "¿Pregunta del cliente?"\n'
+        f'{pad}    en: "The customer\'s question?"\n'
+        f"{pad}  answer:\n"
+        f"{pad}    es: |\n"
+        f"{pad}      Respuesta en Markdown. Cite promesas con {{std:ID}} y canales con {{channel:ID}}.\n"
+        f"{pad}    en: |\n"
+        f"{pad}      Answer in Markdown. Quote promises with {{std:ID}} and channels with {{channel:ID}}.\n"
+        f"{pad}  # tags: [palabra]          # words customers search with\n"
+        f"{pad}  # featured: true           # show it on the home page\n"
+        f"{pad}  # related: [other-faq-id]  # FAQs, playbooks or standards\n"
+        f"{pad}  # owner: team-name\n"
+        f"{pad}  # reviewed: YYYY-MM-DD\n"
+    )
+
+
+def starter_standard(item_id: str) -> str:
+    return (
+        "# New standard, written by `kbgen new standard`. A draft: validated, never published.\n"
+        f"- id: {item_id}\n"
+        "  draft: true\n"
+        "  title: {es: Título del estándar, en: Standard title}\n"
+        "  metric: first_response      # acknowledgement, first_response, resolution, wait_time, delivery, ...\n"
+        "  target: 2h                  # a duration (2h, 1h30m, 3d), a percentage (3%) or a score (8.5/10)\n"
+        "  goal: 90%                   # share of cases that must meet the target\n"
+        "  clock: 24x7                 # or a calendar ID from kb.yml: business time\n"
+        "  audience: internal          # public = a promise shown to customers\n"
+        "  # channels: [chat]\n"
+        "  # measured: when the clock starts, pauses and stops\n"
+        "  # owner: team-name\n"
+        "  # reviewed: YYYY-MM-DD\n"
+    )
+
+
+def starter_playbook(item_id: str, kind: str) -> str:
+    return (
+        f"id: {item_id}                 # equals the file name\n"
+        f"kind: {kind}                  # daily | crisis | recovery | customer-type\n"
+        "draft: true                   # validated, never published; delete this line to publish\n"
+        "title: {es: Título del protocolo, en: Playbook title}\n"
+        "summary:\n"
+        "  es: En una frase, para qué sirve este protocolo.\n"
+        "  en: In one sentence, what this playbook is for.\n"
+        "trigger:\n"
+        "  es: Cuándo se usa.\n"
+        "  en: When to use it.\n"
+        "roles:\n"
+        "  - {id: agent, title: {es: Asesor, en: Agent}}\n"
+        "steps:                        # in order; within counts from the start of the case\n"
+        "  - id: acknowledge\n"
+        "    do: {es: Saludar y confirmar que recibimos el caso., en: Greet and confirm we received the case.}\n"
+        "    role: agent\n"
+        "    within: 15m\n"
+        "  # - do: ...\n"
+        "  #   after: acknowledge      # counts within from that step\n"
+        "  #   template: my-reply      # a canned reply below\n"
+        "# templates:\n"
+        "#   - id: my-reply\n"
+        "#     title: {es: Respuesta, en: Reply}\n"
+        "#     channel: email\n"
+        "#     body: |\n"
+        "#       Hola {{ customer_name }}, ...\n"
+        "# escalate:\n"
+        "#   - {when: {es: ..., en: ...}, to: agent, within: 1h}\n"
+        "# owner: team-name\n"
+        "# reviewed: YYYY-MM-DD\n"
+    )
+
+
+def parses(text: str) -> bool:
+    return load_bytes(text.encode("utf-8"), "new").ok

@@ -1,0 +1,42 @@
+"""References inside text: `{std:ID}`, `{std:ID.goal}`, `{channel:ID}`, `{faq:ID}`, `{playbook:ID}`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from kbgen.schema import Text
+
+REF_RE = re.compile(r"\{(std|channel|faq|playbook):([a-z0-9][a-z0-9-]*)?(\.goal)?\}")
+HTML_RE = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*|!--)")
+
+KIND_NAMES = {"std": "standard", "channel": "channel", "faq": "FAQ", "playbook": "playbook"}
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    kind: str  # std | channel | faq | playbook
+    id: str
+    goal: bool
+    raw: str
+
+
+def find_refs(text: str) -> Iterator[Ref]:
+    for match in REF_RE.finditer(text):
+        yield Ref(match.group(1), match.group(2) or "", bool(match.group(3)), match.group(0))
+
+
+def walk_texts(obj: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Text]]:
+    """Every Text in a validated model, with its path."""
+    if isinstance(obj, Text):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from walk_texts(getattr(obj, name), (*path, name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from walk_texts(item, (*path, i))

@@ -1,0 +1,81 @@
+"""Reporters: render a run's Problems as text, GitHub workflow annotations or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from kbgen.problem import Problem, Problems
+
+
+def summary(problems: Problems, counts: dict[str, int] | None = None) -> str:
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    what = ""
+    if counts:
+        what = ": " + ", ".join(_plural(n, name) for name, n in counts.items())
+    if errors:
+        return f"kbgen: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}{what}"
+    return f"kbgen: valid, {_plural(warnings, 'warning')}{what}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def text(problems: Problems, counts: dict[str, int] | None = None) -> str:
+    lines = [p.format() for p in problems.sorted()]
+    lines.append(summary(problems, counts))
+    return "\n".join(lines) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(p: Problem) -> str:
+    kind = "error" if p.level.value == "error" else "warning"
+    message = f"{p.field}: {p.message}" if p.field else p.message
+    if p.hint:
+        message += f" ({p.hint})"
+    props = f"file={_escape_property(p.file)},line={p.line},col={p.column},title={_escape_property(p.code)}"
+    return f"::{kind} {props}::{_escape_data(message)}"
+
+
+def github(problems: Problems, counts: dict[str, int] | None = None) -> str:
+    lines = [github_line(p) for p in problems.sorted()]
+    lines.append(summary(problems, counts))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(problems: Problems, counts: dict[str, int] | None = None) -> str:
+    items = [
+        {
+            "file": p.file,
+            "line": p.line,
+            "column": p.column,
+            "field": p.field,
+            "code": p.code,
+            "level": p.level.value,
+            "message": p.message,
+            "hint": p.hint,
+        }
+        for p in problems.sorted()
+    ]
+    payload = {
+        "problems": items,
+        "errors": len(problems.errors),
+        "warnings": len(problems.warnings),
+        "counts": counts or {},
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+REPORTERS: dict[str, Callable[[Problems, dict[str, int] | None], str]] = {
+    "text": text,
+    "github": github,
+    "json": as_json,
+}

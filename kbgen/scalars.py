@@ -1,0 +1,241 @@
+"""Strict conversion of the text editors write into typed values.
+
+Every function takes the text exactly as written and returns a value or
+raises `ScalarError` with a message and a hint for the editor.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import zoneinfo
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from babel import Locale, UnknownLocaleError
+
+
+class ScalarError(ValueError):
+    def __init__(self, code: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def parse_id(text: str) -> str:
+    if not ID_RE.match(text):
+        suggestion = re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-") or "my-id"
+        raise ScalarError(
+            "E-id",
+            f'"{text}" is not a valid ID',
+            f'use lowercase letters, digits and hyphens, for example "{suggestion}"',
+        )
+    return text
+
+
+def parse_flag(text: str) -> bool:
+    if text == "true":
+        return True
+    if text == "false":
+        return False
+    raise ScalarError("E-flag", f'expected true or false, got "{text}"')
+
+
+def parse_int(text: str) -> int:
+    if not re.fullmatch(r"-?[0-9]+", text):
+        raise ScalarError("E-number", f'expected a whole number, got "{text}"')
+    return int(text)
+
+
+def parse_date(text: str) -> date:
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text)
+    if not match:
+        raise ScalarError("E-date", f'expected a date YYYY-MM-DD, got "{text}"', "for example 2026-10-01")
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        raise ScalarError("E-date", f'expected a date YYYY-MM-DD, got "{text}"', f"there is no month {month}")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        name = calendar.month_name[month]
+        raise ScalarError("E-date", f'expected a date YYYY-MM-DD, got "{text}"', f"{name} {year} has {last} days")
+    return date(year, month, day)
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A span as written: `1h30m`. Units stay apart so business time can count them."""
+
+    weeks: int = 0
+    days: int = 0
+    hours: int = 0
+    minutes: int = 0
+    seconds: int = 0
+
+    @property
+    def clock_seconds(self) -> int:
+        """Seconds of open time in the s/m/h part."""
+        return self.hours * 3600 + self.minutes * 60 + self.seconds
+
+    @property
+    def total_seconds(self) -> int:
+        """Seconds on a 24x7 clock."""
+        return (self.weeks * 7 + self.days) * 86400 + self.clock_seconds
+
+    def __str__(self) -> str:
+        parts = zip((self.weeks, self.days, self.hours, self.minutes, self.seconds), "wdhms", strict=True)
+        return "".join(f"{n}{unit}" for n, unit in parts if n)
+
+
+_DURATION_RE = re.compile(r"(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?")
+
+
+def parse_duration(text: str) -> Duration:
+    match = _DURATION_RE.fullmatch(text.strip())
+    if not text.strip() or not match:
+        hint = "units are s, m, h, d and w, largest first, no spaces"
+        decimal = re.fullmatch(r"([0-9]+)[.,]5\s*h", text.strip())
+        if decimal:
+            hint = f"write {decimal.group(1)}h30m"
+        raise ScalarError(
+            "E-duration", f'expected a duration such as 30s, 15m, 4h, 2d, 1w or 1h30m, got "{text}"', hint
+        )
+    duration = Duration(*(int(g) if g else 0 for g in match.groups()))
+    if duration.total_seconds == 0:
+        raise ScalarError("E-duration", f'a duration must be longer than zero, got "{text}"')
+    return duration
+
+
+def _number(text: str) -> Decimal:
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation as exc:  # pragma: no cover - the callers' patterns only pass numbers
+        raise ScalarError("E-number", f'expected a number, got "{text}"') from exc
+
+
+@dataclass(frozen=True, slots=True)
+class Percent:
+    value: Decimal
+
+    def __str__(self) -> str:
+        return f"{self.value}%"
+
+
+def parse_percent(text: str) -> Percent:
+    match = re.fullmatch(r"([0-9]+(?:[.,][0-9]+)?)\s?%", text.strip())
+    if not match:
+        raise ScalarError("E-percent", f'expected a percentage such as 90%, got "{text}"')
+    value = _number(match.group(1))
+    if value > 100:
+        raise ScalarError("E-percent", f'a percentage is at most 100%, got "{text}"')
+    return Percent(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    value: Decimal
+    scale: Decimal
+
+    def __str__(self) -> str:
+        return f"{self.value}/{self.scale}"
+
+
+def parse_score(text: str) -> Score:
+    match = re.fullmatch(r"([0-9]+(?:[.,][0-9]+)?)\s?/\s?([0-9]+(?:[.,][0-9]+)?)", text.strip())
+    if not match:
+        raise ScalarError("E-score", f'expected a score such as 8.5/10, got "{text}"')
+    value, scale = _number(match.group(1)), _number(match.group(2))
+    if scale <= 0 or value > scale:
+        raise ScalarError("E-score", f'a score must lie between 0 and its scale, got "{text}"')
+    return Score(value, scale)
+
+
+Target = Duration | Percent | Score
+
+
+def parse_target(text: str) -> Target:
+    """A standard's target: a duration, a percentage or a score."""
+    stripped = text.strip()
+    if stripped.endswith("%"):
+        return parse_percent(stripped)
+    if "/" in stripped:
+        return parse_score(stripped)
+    try:
+        return parse_duration(stripped)
+    except ScalarError:
+        raise ScalarError(
+            "E-target", f'expected a duration (2h), a percentage (3%) or a score (8.5/10), got "{text}"'
+        ) from None
+
+
+def parse_language(text: str) -> str:
+    try:
+        Locale.parse(text.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise ScalarError(
+            "E-language", f'"{text}" is not a language code Babel knows', "use a tag such as es, en or pt-BR"
+        ) from None
+    return text
+
+
+def parse_timezone(text: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(text)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ScalarError(
+            "E-timezone", f'"{text}" is not a time zone', "use an IANA name such as America/Bogota"
+        ) from None
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRange:
+    start: int  # minutes from midnight
+    end: int
+
+    def __str__(self) -> str:
+        return f"{self.start // 60:02d}:{self.start % 60:02d}-{self.end // 60:02d}:{self.end % 60:02d}"
+
+
+def parse_time_range(text: str) -> TimeRange:
+    match = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})\s*-\s*([0-9]{1,2}):([0-9]{2})", text.strip())
+    if not match:
+        raise ScalarError("E-hours", f'expected opening hours "HH:MM-HH:MM", got "{text}"', 'for example "07:00-20:00"')
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if h1 > 23 or m1 > 59 or m2 > 59 or h2 > 24 or (h2 == 24 and m2):
+        raise ScalarError("E-hours", f'"{text}" is not a time of day', "hours go from 00:00 to 24:00")
+    start, end = h1 * 60 + m1, h2 * 60 + m2
+    if end <= start:
+        raise ScalarError(
+            "E-hours",
+            f'"{text}" ends before it starts',
+            "a range never crosses midnight: write an overnight shift as two days' ranges",
+        )
+    return TimeRange(start, end)
+
+
+def parse_days(text: str) -> list[str]:
+    """`mon`, `mon-fri` or `sat,sun` into the days they name."""
+    days: list[str] = []
+    for part in (p.strip() for p in text.split(",")):
+        if "-" in part:
+            first, _, last = part.partition("-")
+            if first not in DAYS or last not in DAYS or DAYS.index(first) > DAYS.index(last):
+                raise ScalarError("E-days", f'"{text}" is not a day range', "write mon-fri, sat or sat,sun")
+            days.extend(DAYS[DAYS.index(first) : DAYS.index(last) + 1])
+        elif part in DAYS:
+            days.append(part)
+        else:
+            raise ScalarError("E-days", f'"{part}" is not a day', "days are mon, tue, wed, thu, fri, sat, sun")
+    return days
+
+
+def parse_url(text: str) -> str:
+    if not re.fullmatch(r"https?://[^\s<>\"']+", text.strip()):
+        raise ScalarError("E-url", f'expected a web address starting with https://, got "{text}"')
+    return text.strip()

@@ -1,0 +1,581 @@
+"""The content model: one definition that validates editors' YAML and is exported as JSON Schema.
+
+Input is always what `loader` builds: text, lists, mappings and `None`.
+Each typed field converts text strictly through `scalars`; the JSON Schema
+describes what editors write (so `featured: true` and `order: 3` autocomplete).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    PrivateAttr,
+    Tag,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from kbgen import scalars
+from kbgen.scalars import Duration, Percent, ScalarError, Score, Target, TimeRange
+
+SCALAR_JSON: dict[str, Any] = {"type": ["string", "number", "boolean"]}
+
+
+def _converter(parse: Callable[[str], Any], kind: str) -> Callable[[Any], Any]:
+    def convert(value: Any) -> Any:
+        if value is None or isinstance(value, (dict, list)):
+            return value  # left for the type check to word
+        try:
+            return parse(str(value))
+        except ScalarError as exc:
+            raise PydanticCustomError(exc.code, exc.message, {"hint": exc.hint}) from None
+
+    convert.__name__ = f"parse_{kind}"
+    return convert
+
+
+def _typed(parse: Callable[[str], Any], kind: str) -> PlainValidator:
+    """A value read strictly from text by `parse`."""
+
+    def validate(value: Any) -> Any:
+        if value is None:
+            raise PydanticCustomError("E-empty", "has no value", {"hint": "write a value, or delete the line"})
+        if isinstance(value, (dict, list)):
+            raise PydanticCustomError("E-type", f"expected {kind}, got {describe(value)}", {"hint": ""})
+        return _converter(parse, kind)(value)
+
+    return PlainValidator(validate)
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "no value"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    short = str(value) if len(str(value)) <= 40 else str(value)[:37] + "..."
+    return f'"{short}"'
+
+
+def choice(*values: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and value not in values:
+            from difflib import get_close_matches
+
+            close = get_close_matches(value, values, n=1)
+            hint = f'did you mean "{close[0]}"?' if close else ""
+            raise PydanticCustomError("E-choice", f'expected one of {", ".join(values)}, got "{value}"', {"hint": hint})
+        return value
+
+    return check
+
+
+Id = Annotated[
+    str, _typed(scalars.parse_id, "an ID"), WithJsonSchema({"type": "string", "pattern": scalars.ID_RE.pattern})
+]
+Flag = Annotated[bool, _typed(scalars.parse_flag, "true or false"), WithJsonSchema({"type": "boolean"})]
+Int = Annotated[int, _typed(scalars.parse_int, "a whole number"), WithJsonSchema({"type": "integer"})]
+Date = Annotated[date, _typed(scalars.parse_date, "a date"), WithJsonSchema({"type": "string", "format": "date"})]
+DURATION_PATTERN = r"^([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$"
+DurationT = Annotated[
+    Duration,
+    _typed(scalars.parse_duration, "a duration"),
+    WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN, "description": "30s, 15m, 4h, 2d, 1w or 1h30m"}),
+]
+PercentT = Annotated[
+    Percent,
+    _typed(scalars.parse_percent, "a percentage"),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]+([.,][0-9]+)? ?%$"}),
+]
+TargetT = Annotated[
+    Target,
+    _typed(scalars.parse_target, "a target"),
+    WithJsonSchema({"type": "string", "description": "a duration (2h), a percentage (3%) or a score (8.5/10)"}),
+]
+Lang = Annotated[str, _typed(scalars.parse_language, "a language code"), WithJsonSchema({"type": "string"})]
+TimeZone = Annotated[str, _typed(scalars.parse_timezone, "a time zone"), WithJsonSchema({"type": "string"})]
+Url = Annotated[str, _typed(scalars.parse_url, "a web address"), WithJsonSchema({"type": "string", "format": "uri"})]
+Word = Annotated[str, _typed(str, "text"), WithJsonSchema(SCALAR_JSON)]
+Audience = Annotated[Literal["public", "internal"], BeforeValidator(choice("public", "internal"))]
+
+CLOCK_JSON = {"type": "string", "description": "24x7 or the ID of a calendar in kb.yml"}
+Clock = Annotated[
+    str, _typed(lambda t: t if t == "24x7" else scalars.parse_id(t), "a clock"), WithJsonSchema(CLOCK_JSON)
+]
+
+
+@dataclass(frozen=True)
+class Text:
+    """Markdown per language; `values` always holds the default language."""
+
+    values: dict[str, str]
+
+    def get(self, lang: str, default: str) -> tuple[str, bool]:
+        """The text in `lang`, and whether it fell back to the default language."""
+        if lang in self.values:
+            return self.values[lang], False
+        return self.values[default], True
+
+
+def _make_text(one_line: bool) -> Callable[[Any, ValidationInfo], Text]:
+    def validate(value: Any, info: ValidationInfo) -> Text:
+        context = info.context or {}
+        languages: list[str] = context.get("languages") or ["es"]
+        default = languages[0]
+        if value is None:
+            raise PydanticCustomError("E-empty", "has no value", {"hint": "write the text, or delete the line"})
+        if isinstance(value, list):
+            raise PydanticCustomError("E-type", "expected text or {es: ..., en: ...}, got a list", {"hint": ""})
+        if isinstance(value, dict):
+            for lang, text in value.items():
+                if lang not in languages:
+                    raise PydanticCustomError(
+                        "E-language",
+                        f'"{lang}" is not a language of this knowledge base',
+                        {"hint": f"declared in kb.yml: {', '.join(languages)}"},
+                    )
+                if not isinstance(text, str) or not text.strip():
+                    raise PydanticCustomError(
+                        "E-empty", f'the "{lang}" text is empty', {"hint": "write the text, or delete the line"}
+                    )
+            if default not in value:
+                raise PydanticCustomError(
+                    "E-language",
+                    f'the default language "{default}" is missing',
+                    {"hint": f"add {default}: with the text in {default}"},
+                )
+            values = {k: str(v) for k, v in value.items()}
+        else:
+            if not str(value).strip():
+                raise PydanticCustomError(
+                    "E-empty", "the text is empty", {"hint": "write the text, or delete the line"}
+                )
+            values = {default: str(value)}
+        if one_line:
+            for lang, text in values.items():
+                if "\n" in text.strip():
+                    where = f' ("{lang}")' if isinstance(value, dict) else ""
+                    raise PydanticCustomError(
+                        "E-oneline",
+                        f"a line break in a one-line field{where}",
+                        {"hint": "write it on one line, without | or >"},
+                    )
+            values = {k: v.strip() for k, v in values.items()}
+        return Text(values)
+
+    return validate
+
+
+def _text_json(one_line: bool) -> dict[str, Any]:
+    text: dict[str, Any] = {"type": ["string", "number", "boolean"]}
+    if not one_line:
+        text["description"] = "Markdown"
+    return {"anyOf": [text, {"type": "object", "additionalProperties": text, "minProperties": 1}]}
+
+
+TextT = Annotated[Text, PlainValidator(_make_text(False)), WithJsonSchema(_text_json(False))]
+OneLine = Annotated[Text, PlainValidator(_make_text(True)), WithJsonSchema(_text_json(True))]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=False)
+
+
+class Item(Model):
+    """Something with a place in a file, so later checks can point at it."""
+
+    id: Id
+    _file: str = PrivateAttr(default="")
+    _path: tuple[str | int, ...] = PrivateAttr(default=())
+
+    def locate(self, file: str, path: tuple[str | int, ...]) -> None:
+        self._file, self._path = file, path
+
+    @property
+    def file(self) -> str:
+        return self._file
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        return self._path
+
+
+class Reviewable(Item):
+    owner: Word | None = None
+    reviewed: Date | None = None
+    review_every: DurationT | None = None
+    draft: Flag = False
+
+
+# --- kb.yml ---------------------------------------------------------------
+
+
+class Organization(Model):
+    name: OneLine
+    url: Url | None = None
+    logo: Word | None = Field(default=None, description="path of a logo under docs/public")
+
+
+class HolidaysOf(Model):
+    country: Annotated[str, _typed(str, "a country code"), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"})]
+    subdivision: Word | None = None
+
+
+def _week(value: Any) -> dict[str, list[TimeRange]]:
+    if value is None or not isinstance(value, dict):
+        raise PydanticCustomError(
+            "E-type",
+            f"expected days mapped to hours, got {describe(value)}",
+            {"hint": 'for example {mon-fri: "07:00-20:00"}'},
+        )
+    week: dict[str, list[TimeRange]] = {}
+    for spec, hours in value.items():
+        try:
+            days = scalars.parse_days(spec)
+            items = hours if isinstance(hours, list) else [hours]
+            if not items or any(not isinstance(h, str) for h in items):
+                raise ScalarError("E-hours", f'expected "HH:MM-HH:MM" or a list of them for {spec}')
+            ranges = sorted((scalars.parse_time_range(h) for h in items), key=lambda r: r.start)
+        except ScalarError as exc:
+            raise PydanticCustomError(exc.code, f"{spec}: {exc.message}", {"hint": exc.hint}) from None
+        for first, second in itertools.pairwise(ranges):
+            if second.start < first.end:
+                raise PydanticCustomError("E-hours", f"{spec}: {first} and {second} overlap", {"hint": ""})
+        for day in days:
+            if day in week:
+                raise PydanticCustomError("E-days", f'"{day}" is named twice', {"hint": "name each day once"})
+            week[day] = ranges
+    return week
+
+
+WEEK_JSON = {
+    "type": "object",
+    "additionalProperties": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+    "description": 'days (mon, mon-fri, sat,sun) to "HH:MM-HH:MM" or a list of ranges',
+}
+
+
+class Calendar(Item):
+    id: Id
+    title: OneLine | None = None
+    timezone: TimeZone
+    week: Annotated[dict[str, list[TimeRange]], PlainValidator(_week), WithJsonSchema(WEEK_JSON)]
+    holidays: list[Date] = []
+    holidays_of: HolidaysOf | None = None
+
+
+CHANNEL_KINDS = (
+    "self-service",
+    "assisted",
+    "chat",
+    "messaging",
+    "social",
+    "voice",
+    "email",
+    "web-form",
+    "in-person",
+    "postal",
+    "status-page",
+)
+
+
+class Channel(Item):
+    id: Id
+    name: OneLine
+    kind: Annotated[
+        Literal[
+            "self-service",
+            "assisted",
+            "chat",
+            "messaging",
+            "social",
+            "voice",
+            "email",
+            "web-form",
+            "in-person",
+            "postal",
+            "status-page",
+        ],
+        BeforeValidator(choice(*CHANNEL_KINDS)),
+    ]
+    contact: Word | list[Word] | None = None
+    url: Url | None = None
+    hours: Clock | None = None
+    audience: Audience = "public"
+    address: TextT | None = None
+    by_appointment: Flag = False
+    segments: list[Id] = []
+    accessibility: TextT | None = None
+    description: TextT | None = None
+
+    @model_validator(mode="after")
+    def _hours_required(self) -> Channel:
+        if self.hours is None and self.kind not in ("self-service", "status-page"):
+            raise PydanticCustomError(
+                "E-required",
+                f'a {self.kind} channel needs "hours"',
+                {"hint": "add hours: 24x7 or the ID of a calendar", "field": "hours"},
+            )
+        return self
+
+    @property
+    def contacts(self) -> list[str]:
+        if self.contact is None:
+            return []
+        return self.contact if isinstance(self.contact, list) else [self.contact]
+
+
+class Segment(Item):
+    id: Id
+    title: OneLine | None = None
+    description: TextT | None = None
+
+
+def _id_to_mapping(value: Any) -> Any:
+    return {"id": value} if isinstance(value, str) else value
+
+
+SegmentEntry = Annotated[
+    Segment,
+    BeforeValidator(_id_to_mapping),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Segment"}]}),
+]
+
+
+class Level(Item):
+    """A priority, a severity or a stage: an ID with words around it."""
+
+    id: Id
+    title: OneLine
+    description: TextT | None = None
+    examples: list[TextT] = []
+
+
+class Feedback(Model):
+    provider: Annotated[Literal["google"], BeforeValidator(choice("google"))] | None = None
+    property: Word | None = None
+    url: Url | None = None
+
+
+class KbFile(Model):
+    organization: Organization
+    languages: list[Lang] = Field(min_length=1)
+    allow_html: Flag = False
+    review_every: DurationT = Duration(days=180)
+    calendars: list[Calendar] = []
+    channels: list[Channel] = []
+    segments: list[SegmentEntry] = []
+    priorities: list[Level] = []
+    severities: list[Level] = []
+    stages: list[Level] = []
+    feedback: Feedback | None = None
+
+
+# --- standards ---------------------------------------------------------------
+
+METRICS = (
+    "acknowledgement",
+    "first_response",
+    "next_response",
+    "resolution",
+    "wait_time",
+    "callback",
+    "delivery",
+    "installation",
+    "appointment",
+    "refund",
+    "abandonment",
+    "answered",
+    "satisfaction",
+    "other",
+)
+DURATION_METRICS = METRICS[:10]
+
+
+class Standard(Reviewable):
+    id: Id
+    title: OneLine
+    metric: Annotated[str, BeforeValidator(choice(*METRICS)), WithJsonSchema({"enum": list(METRICS)})]
+    target: TargetT | None = None
+    goal: PercentT | None = None
+    statistic: Annotated[
+        Literal["share", "average", "median", "max"], BeforeValidator(choice("share", "average", "median", "max"))
+    ] = "share"
+    direction: Annotated[Literal["at_most", "at_least"], BeforeValidator(choice("at_most", "at_least"))] | None = None
+    clock: Clock = "24x7"
+    channels: list[Id] = []
+    priorities: list[Id] = []
+    segments: list[Id] = []
+    measured: TextT | None = None
+    audience: Audience = "internal"
+    description: TextT | None = None
+
+    @model_validator(mode="after")
+    def _metric_rules(self) -> Standard:
+        def fail(field: str, message: str, hint: str) -> PydanticCustomError:
+            return PydanticCustomError("E-target", message, {"hint": hint, "field": field})
+
+        target = self.target
+        if target is None and self.metric != "other":
+            raise fail("target", f'a "{self.metric}" standard needs a target', "add target: ...")
+        if self.metric in DURATION_METRICS and target is not None and not isinstance(target, Duration):
+            raise fail("target", f'a "{self.metric}" target is a duration, got {target}', "for example 2h or 3d")
+        if self.metric in ("abandonment", "answered") and not isinstance(target, Percent):
+            raise fail("target", f'a "{self.metric}" target is a percentage, got {target}', "for example 3%")
+        if self.metric == "satisfaction" and not isinstance(target, Score):
+            raise fail("target", f'a "satisfaction" target is a score, got {target}', "for example 8.5/10")
+        if self.metric == "other":
+            if self.description is None:
+                raise fail("description", 'an "other" standard needs a description', "say what is measured")
+            if target is not None and not isinstance(target, Duration) and self.direction is None:
+                raise fail(
+                    "direction",
+                    "a target that is not a duration needs a direction",
+                    "add direction: at_most or direction: at_least",
+                )
+        if self.goal is not None and self.statistic != "share":
+            raise fail(
+                "goal",
+                f'goal only applies with statistic: share, not "{self.statistic}"',
+                "remove goal, or use statistic: share",
+            )
+        return self
+
+    @property
+    def at_most(self) -> bool:
+        """Whether the target is a ceiling (times, abandonment) rather than a floor."""
+        if self.direction is not None:
+            return self.direction == "at_most"
+        return self.metric not in ("answered", "satisfaction")
+
+
+# --- FAQs ---------------------------------------------------------------------
+
+
+class Category(Item):
+    id: Id
+    title: OneLine
+    description: TextT | None = None
+    stage: Id | None = None
+    audience: Audience | None = None
+    order: Int | None = None
+    draft: Flag = False
+
+
+class Faq(Reviewable):
+    id: Id
+    question: OneLine
+    answer: TextT
+    tags: list[Word] = []
+    featured: Flag = False
+    audience: Audience | None = None
+    related: list[Id] = []
+
+
+class FaqFile(Model):
+    category: Category
+    faqs: list[Faq] = Field(min_length=1)
+
+
+# --- playbooks -----------------------------------------------------------------
+
+PLAYBOOK_KINDS = ("daily", "crisis", "recovery", "customer-type")
+
+
+class Role(Model):
+    id: Id
+    title: OneLine
+    duties: list[TextT] = []
+
+
+def _level_tag(value: Any) -> str:
+    return "ref" if isinstance(value, str) else "level"
+
+
+SeverityEntry = Annotated[
+    Annotated[Id, Tag("ref")] | Annotated[Level, Tag("level")],
+    Discriminator(_level_tag),
+]
+
+
+class Step(Model):
+    do: TextT
+    id: Id | None = None
+    phase: OneLine | None = None
+    role: Id | None = None
+    within: DurationT | None = None
+    after: Id | None = None
+    every: DurationT | None = None
+    standard: Id | None = None
+    standards: list[Id] = []
+    template: Id | None = None
+    statement: Id | None = None
+    checklist: list[TextT] = []
+
+    @property
+    def all_standards(self) -> list[str]:
+        return ([self.standard] if self.standard else []) + list(self.standards)
+
+
+class Template(Item):
+    id: Id
+    title: OneLine
+    channel: Id | None = None
+    subject: OneLine | None = None
+    body: TextT
+
+
+class Statement(Item):
+    id: Id
+    title: OneLine
+    stage: OneLine | None = None
+    channels: list[Id] = []
+    body: TextT
+
+
+class Escalation(Model):
+    when: TextT
+    to: Id
+    within: DurationT | None = None
+
+
+class Playbook(Reviewable):
+    id: Id
+    kind: Annotated[Literal["daily", "crisis", "recovery", "customer-type"], BeforeValidator(choice(*PLAYBOOK_KINDS))]
+    title: OneLine
+    summary: TextT | None = None
+    audience: Audience = "internal"
+    trigger: TextT
+    signs: list[TextT] = []
+    severity: list[SeverityEntry] = []
+    roles: list[Role] = []
+    standards: list[Id] = []
+    steps: list[Step] = Field(min_length=1)
+    templates: list[Template] = []
+    statements: list[Statement] = []
+    corrective_actions: list[TextT] = []
+    avoid: list[TextT] = []
+    close_when: list[TextT] = []
+    escalate: list[Escalation] = []
+    related: list[Id] = []
+
+
+class LanguagesOnly(Model):
+    """Read first from kb.yml: every text field depends on the declared languages."""
+
+    model_config = ConfigDict(extra="ignore")
+    languages: list[Lang] = Field(min_length=1)
