@@ -62,6 +62,34 @@ def validate(project: Path, fmt: str, strict: bool, today: date | None) -> None:
     sys.exit(1 if problems.failed(strict) else 0)
 
 
+@main.command()
+@project_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder: OUT/public/ and OUT/internal/ (default: PROJECT/site).",
+)
+@click.option("--audience", type=click.Choice(["public", "internal", "all"]), default="all", show_default=True)
+@click.option("--strict", is_flag=True, help="Warnings (kbgen's and MkDocs') are errors.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
+def build(project: Path, out: Path | None, audience: str, strict: bool, quiet: bool) -> None:
+    """Validate, then build the public and internal sites; earlier output stays if anything fails."""
+    from kbgen import site
+
+    audiences = ["public", "internal"] if audience == "all" else [audience]
+    out_dir = out if out is not None else project / "site"
+    progress = None if quiet else (lambda msg: click.echo(f"kbgen: {msg}", err=True))
+    result = site.build(project, out_dir, audiences, strict=strict, progress=progress)
+    if result.problems.items or not result.ok:
+        click.echo(report.text(result.problems), nl=False)
+    if not result.ok or result.problems.failed(strict):
+        click.echo("kbgen: build failed; earlier output was left as it was", err=True)
+        sys.exit(1)
+    for path in result.written:
+        click.echo(f"kbgen: built {path}/index.html")
+
+
 @main.command("schema")
 @project_option
 @click.option(

@@ -1,0 +1,89 @@
+/* kbgen search: Material's search dialog, answered by Pagefind (loaded on first use). */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-kb-search]");
+  if (!root) return;
+  var input = root.querySelector("[data-kb-query]");
+  var list = root.querySelector("[data-kb-results]");
+  var meta = root.querySelector("[data-kb-meta]");
+  var toggle = document.getElementById("__search");
+  var bundle = new URL(root.getAttribute("data-kb-pagefind"), document.baseURI).href;
+  var pagefind = null;
+  var latest = 0;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(bundle + "pagefind.js").then(function (pf) {
+        var siteRoot = new URL("..", bundle).pathname;
+        return Promise.resolve(pf.options({ baseUrl: siteRoot })).then(function () { return pf; });
+      });
+    }
+    return pagefind;
+  }
+
+  function item(url, title, excerpt) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var a = document.createElement("a");
+    a.className = "md-search-result__link";
+    a.href = url;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var h = document.createElement("h2");
+    h.textContent = title;
+    var p = document.createElement("p");
+    /* Pagefind's excerpt is the page's own text with <mark> around matches; keep only the marks. */
+    excerpt.split(/(<mark>.*?<\/mark>)/).forEach(function (part) {
+      var m = /^<mark>(.*)<\/mark>$/.exec(part);
+      var node = m ? document.createElement("mark") : document.createTextNode("");
+      var tmp = document.createElement("textarea");
+      tmp.innerHTML = m ? m[1] : part;
+      if (m) node.textContent = tmp.value; else node.nodeValue = tmp.value;
+      p.appendChild(node);
+    });
+    article.appendChild(h);
+    article.appendChild(p);
+    a.appendChild(article);
+    li.appendChild(a);
+    return li;
+  }
+
+  function search(query) {
+    var ticket = ++latest;
+    if (!query.trim()) { list.textContent = ""; meta.textContent = ""; return; }
+    load().then(function (pf) { return pf.debouncedSearch(query, {}, 150); }).then(function (found) {
+      if (!found || ticket !== latest) return null;
+      return Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }));
+    }).then(function (pages) {
+      if (!pages || ticket !== latest) return;
+      list.textContent = "";
+      var count = 0;
+      pages.forEach(function (page) {
+        var subs = (page.sub_results || []).filter(function (s) { return s.url !== page.url; });
+        if (subs.length) {
+          subs.slice(0, 3).forEach(function (s) { list.appendChild(item(s.url, s.title, s.excerpt)); count++; });
+        } else {
+          list.appendChild(item(page.url, (page.meta && page.meta.title) || page.url, page.excerpt));
+          count++;
+        }
+      });
+      meta.textContent = count ? "" : root.getAttribute("data-kb-none");
+    });
+  }
+
+  input.addEventListener("input", function () { search(input.value); });
+  input.addEventListener("focus", load, { once: true });
+  if (toggle) {
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) { setTimeout(function () { input.focus(); }, 50); }
+    });
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle && toggle.checked) { toggle.checked = false; }
+    var typing = /input|textarea|select/i.test((event.target || {}).tagName || "");
+    if (!typing && (event.key === "/" || event.key === "s") && toggle && !toggle.checked) {
+      event.preventDefault(); toggle.checked = true; input.focus();
+    }
+  });
+  list.addEventListener("click", function () { if (toggle) toggle.checked = false; });
+})();

@@ -1,0 +1,440 @@
+"""Build the sites: generated Markdown → one MkDocs build per audience and language → swap into place.
+
+Every site is built in a temporary folder next to the output; the output is
+replaced only when every build succeeded, under a lock, so a failed or
+concurrent build never leaves a broken or mixed site.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kbgen import engine
+from kbgen.i18n import Words
+from kbgen.model import DocPage, KnowledgeBase
+from kbgen.problem import Level, Problem, Problems
+from kbgen.render import Site, render_site
+from kbgen.views import AudienceView, make_view
+
+ASSETS = Path(__file__).parent / "assets"
+MATERIAL_LANGUAGES = {"es", "en", "pt", "pt-BR", "fr", "de", "it", "ca", "gl", "eu", "nl", "pl", "ru", "zh", "ja"}
+MARKDOWN_EXTENSIONS: list[Any] = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "def_list",
+    {"toc": {"permalink": True, "permalink_title": ""}},
+    "pymdownx.details",
+    "pymdownx.superfences",
+    {"pymdownx.highlight": {"use_pygments": False}},
+    {"pymdownx.tasklist": {"custom_checkbox": True}},
+]
+FEATURES = [
+    "navigation.sections",
+    "navigation.indexes",
+    "navigation.prune",
+    "navigation.top",
+    "content.code.copy",
+    "toc.follow",
+]
+
+
+@dataclass
+class BuildResult:
+    problems: Problems
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.errors
+
+
+@dataclass
+class SiteJob:
+    audience: str
+    lang: str
+    workdir: Path
+    config_file: Path
+    site_dir: Path
+    strict: bool
+
+
+Progress = Callable[[str], None]
+
+
+def output_folder(lang: str, default: str) -> str:
+    return "" if lang == default else lang.lower() + "/"
+
+
+def build(
+    root: Path, out: Path, audiences: list[str], strict: bool = False, progress: Progress | None = None
+) -> BuildResult:
+    """Validate, generate and build; replace `out/<audience>` only if everything succeeded."""
+    say = progress or (lambda _msg: None)
+    kb, problems = engine.validate(root)
+    if kb is None or problems.failed(strict):
+        return BuildResult(problems)
+    today = engine.resolve_today()
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.mkdir(exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
+    try:
+        jobs: list[SiteJob] = []
+        exports: dict[str, dict[str, Site]] = {}
+        for audience in audiences:
+            view = make_view(kb, audience, today)
+            exports[audience] = {}
+            for lang in kb.languages:
+                say(f"generating {audience} site ({lang})")
+                site = render_site(view, lang)
+                exports[audience][lang] = site
+                jobs.append(prepare(root, kb, view, site, lang, stage, strict))
+        say(f"building {len(jobs)} sites with MkDocs")
+        for job, messages in zip(jobs, run_jobs(jobs), strict=True):
+            for level, message in messages:
+                file = f"{job.audience}/{job.lang}"
+                lvl = Level.ERROR if level >= logging.ERROR or strict else Level.WARNING
+                problems.add(
+                    Problem(file, 0, 0, "", "E-mkdocs" if lvl is Level.ERROR else "W-mkdocs", lvl, f"MkDocs: {message}")
+                )
+        if problems.failed(strict):
+            return BuildResult(problems)
+        finished = []
+        for audience in audiences:
+            target = stage / audience
+            default = kb.default_language
+            for job in jobs:
+                if job.audience != audience:
+                    continue
+                dest = target / output_folder(job.lang, default)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                if dest.exists() and job.lang == default:
+                    raise RuntimeError(dest)  # pragma: no cover - default language is built first
+                shutil.move(str(job.site_dir), str(dest))
+            postprocess(target, audience, kb, exports[audience])
+            say(f"indexing {audience} search")
+            index_search(target)
+            finished.append(target)
+        with locked(out):
+            written = [swap(target, out / target.name) for target in finished]
+        say(f"done: {', '.join(str(p) for p in written)}")
+        return BuildResult(problems, written)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def prepare(
+    root: Path, kb: KnowledgeBase, view: AudienceView, site: Site, lang: str, stage: Path, strict: bool
+) -> SiteJob:
+    """Write one site's docs folder and mkdocs.yml."""
+    work = stage / f"work-{view.audience}-{lang}"
+    docs = work / "docs"
+    docs.mkdir(parents=True)
+    for page in site.pages:
+        path = docs / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.content, encoding="utf-8")
+    nav = list(site.nav)
+    nav.extend(copy_hand_written(view.docs, docs, lang, kb.default_language, root))
+    assets = docs / "assets" / "kbgen"
+    shutil.copytree(ASSETS / "static", assets)
+    overrides = work / "overrides"
+    shutil.copytree(ASSETS / "overrides", overrides)
+    user_overrides = root / "overrides"
+    if user_overrides.is_dir():
+        shutil.copytree(user_overrides, overrides, dirs_exist_ok=True)
+    config = site_config(root, kb, view, lang, docs, work / "site", overrides, nav, strict)
+    config_file = work / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return SiteJob(view.audience, lang, work, config_file, work / "site", strict)
+
+
+def copy_hand_written(pages: list[DocPage], docs: Path, lang: str, default: str, root: Path) -> list[Any]:
+    """Hand-written pages for this language (or the default one with a note), and their nav entries."""
+    words = Words(lang)
+    by_rel: dict[str, dict[str | None, DocPage]] = {}
+    for page in pages:
+        by_rel.setdefault(page.rel, {})[page.lang] = page
+    nav: list[Any] = []
+    for rel in sorted(by_rel):
+        variants = by_rel[rel]
+        chosen = variants.get(lang if lang != default else None) or variants.get(None)
+        if chosen is None:
+            continue
+        target = docs / rel
+        if target.exists():
+            continue  # a generated page has this path; validation reports it
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = chosen.source.read_text(encoding="utf-8")
+        if lang != default and chosen.lang is None:
+            note = words.t("no_translation", language=words.language_name(default))
+            text = f'!!! note ""\n    {note}\n\n' + text
+        target.write_text(text, encoding="utf-8")
+        nav.append(rel)
+    # Assets (images) beside hand-written pages.
+    for page in pages:
+        folder = page.source.parent
+        for asset in folder.iterdir():
+            if asset.is_file() and asset.suffix != ".md" and not asset.name.startswith("."):
+                rel_dir = Path(page.rel).parent
+                dest = docs / rel_dir / asset.name
+                if not dest.exists():
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(asset, dest)
+    del root
+    return nav
+
+
+def user_mkdocs(root: Path) -> dict[str, Any]:
+    """Theme settings from the project's mkdocs.yml; everything else is derived by kbgen."""
+    path = root / "mkdocs.yml"
+    if not path.exists():
+        return {}
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=get_yaml_loader())
+    return data if isinstance(data, dict) else {}
+
+
+def site_config(
+    root: Path,
+    kb: KnowledgeBase,
+    view: AudienceView,
+    lang: str,
+    docs: Path,
+    site_dir: Path,
+    overrides: Path,
+    nav: list[Any],
+    strict: bool,
+) -> dict[str, Any]:
+    user = user_mkdocs(root)
+    user_theme = user.get("theme") if isinstance(user.get("theme"), dict) else {}
+    assert isinstance(user_theme, dict)
+    words = Words(lang)
+    default = kb.default_language
+    org = kb.kb.organization.name.get(lang, default)[0]
+    site_url = kb.kb.organization.url if view.audience == "public" else None
+    if site_url:
+        site_url = site_url.rstrip("/") + "/" + output_folder(lang, default)
+    here = output_folder(lang, default)
+    up = "../" if here else ""
+    alternates = [
+        {
+            "name": Words(other).own_language_name(),
+            "lang": other,
+            "link": up + output_folder(other, default),
+            "prefix": up + output_folder(other, default),
+        }
+        for other in kb.languages
+    ]
+    theme: dict[str, Any] = {
+        "name": "material",
+        "language": lang
+        if lang in MATERIAL_LANGUAGES
+        else lang.split("-")[0]
+        if lang.split("-")[0] in MATERIAL_LANGUAGES
+        else "en",
+        "custom_dir": str(overrides),
+        "font": False,
+        "features": sorted(set(FEATURES) | set(user_theme.get("features") or [])),
+    }
+    for key in ("palette", "logo", "favicon", "icon"):
+        if key in user_theme:
+            theme[key] = user_theme[key]
+    copyright_text = user.get("copyright")
+    config: dict[str, Any] = {
+        "site_name": escape(org),
+        "site_url": site_url,
+        "docs_dir": str(docs),
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "strict": strict,
+        "theme": theme,
+        "nav": nav,
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "plugins": [{"kbgen": {"mode": "site"}}],
+        "extra_css": ["assets/kbgen/kbgen.css"],
+        "extra_javascript": ["assets/kbgen/kbgen.js"],
+        "extra": {
+            "generator": False,
+            "alternate": alternates if len(kb.languages) > 1 else [],
+            "kbgen": {
+                "internal": view.audience == "internal",
+                "announce": announce(view, words, here),
+                "contact": words.t("contact"),
+                "lang": lang,
+                "search": {
+                    "placeholder": words.t("search.placeholder"),
+                    "none": words.t("search.none"),
+                    "label": words.t("search"),
+                },
+                "pagefind": up + "pagefind/",
+            },
+        },
+        "validation": {
+            "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "warn"},
+            "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "info", "unrecognized_links": "warn"},
+        },
+    }
+    if isinstance(copyright_text, str):
+        config["copyright"] = escape(copyright_text)
+    return config
+
+
+def announce(view: AudienceView, words: Words, here: str) -> str:
+    """The bar on every page: the phone number in sight, and for agents the internal-site warning."""
+    parts: list[str] = []
+    if view.internal:
+        parts.append(f'<strong class="kb-internal">{escape(words.t("internal_banner"))}</strong>')
+    phone = next((c for c in view.channels if c.kind == "voice" and c.audience == "public" and c.contacts), None)
+    if phone is not None:
+        number = phone.contacts[0]
+        tel = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+        name = escape(phone.name.get(words.lang, view.default_language)[0])
+        parts.append(
+            f'<a class="kb-phone" href="tel:{escape(tel)}">{escape(words.t("call_us"))}: '
+            f'<strong>{escape(number)}</strong></a> <span class="kb-phone-name">({name})</span>'
+        )
+    del here
+    return " · ".join(parts)
+
+
+def run_jobs(jobs: list[SiteJob]) -> list[list[tuple[int, str]]]:
+    """MkDocs builds one site per process: the sites are independent, so they run in parallel."""
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    if workers == 1 or os.environ.get("KBGEN_SERIAL"):
+        return [build_one(job.config_file) for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(build_one, [job.config_file for job in jobs]))
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.getMessage()))
+
+
+def build_one(config_file: Path) -> list[tuple[int, str]]:
+    """Run one MkDocs build; return its warnings and errors instead of printing them."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    previous = logger.propagate
+    logger.propagate = False
+    try:
+        config = load_config(config_file=str(config_file))
+        config["strict"] = False  # kbgen decides on strictness from the collected warnings
+        mkdocs_build(config)
+    except MkDocsException as exc:
+        collector.records.append((logging.ERROR, str(exc)))
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = previous
+    return collector.records
+
+
+def postprocess(target: Path, audience: str, kb: KnowledgeBase, sites: dict[str, Site]) -> None:
+    """Outputs beyond pages: exports, permanent FAQ addresses, robots.txt."""
+    default = kb.default_language
+    if audience == "public":
+        faqs = [item for lang in kb.languages for item in sites[lang].faq_export]
+        write_json(target / "faq.json", faqs)
+        robots = "User-agent: *\nAllow: /\n"
+        if kb.kb.organization.url:
+            robots += f"Sitemap: {kb.kb.organization.url.rstrip('/')}/sitemap.xml\n"
+        (target / "robots.txt").write_text(robots, encoding="utf-8")
+    else:
+        templates = [item for lang in kb.languages for item in sites[lang].templates_export]
+        write_json(target / "templates.json", templates)
+        (target / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
+    for lang in kb.languages:
+        base = target / output_folder(lang, default)
+        for faq_id, category in faq_locations(sites[lang]):
+            write_redirect(base / "q" / faq_id / "index.html", f"../../faq/{category}/#{faq_id}", noindex=True)
+
+
+def faq_locations(site: Site) -> Iterator[tuple[str, str]]:
+    import re
+
+    for page in site.pages:
+        if page.path.startswith("faq/"):
+            category = page.path[len("faq/") : -len(".md")]
+            for faq_id in re.findall(r"^## .* \{ #([a-z0-9-]+) \}$", page.content, flags=re.M):
+                yield faq_id, category
+
+
+def write_redirect(path: Path, url: str, noindex: bool) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    robots = '<meta name="robots" content="noindex">' if noindex else ""
+    path.write_text(
+        '<!doctype html>\n<html lang="und"><head><meta charset="utf-8"><title>…</title>'
+        f'<link rel="canonical" href="{url}">{robots}'
+        f'<meta http-equiv="refresh" content="0; url={url}">'
+        f"<script>location.replace({json.dumps(url)}+location.search)</script></head>"
+        f'<body><a href="{url}">{url}</a></body></html>\n',
+        encoding="utf-8",
+    )
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def index_search(site: Path) -> None:
+    """A Pagefind index: a first query downloads a small, fixed share of it, whatever the site's size."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    with (out / ".kbgen.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def swap(new: Path, final: Path) -> Path:
+    """Put `new` where `final` is, keeping the old one until the rename is done."""
+    old = final.with_name(f".{final.name}.old-{os.getpid()}")
+    if final.exists():
+        os.replace(final, old)
+    os.replace(new, final)
+    shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def site_today() -> date:
+    return engine.resolve_today()

@@ -1,0 +1,244 @@
+"""Editor text into safe Markdown for one view and language: references resolved, raw HTML escaped."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from html import escape
+
+import markdown
+import nh3
+
+from kbgen.i18n import Words
+from kbgen.refs import REF_RE
+from kbgen.schema import Channel, Standard, Text
+from kbgen.views import AudienceView
+
+# What survives sanitising: Material's markup and nothing that runs.
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "svg",
+    "path",
+    "button",
+    "nav",
+    "section",
+    "figure",
+    "figcaption",
+    "article",
+    "aside",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir", "role", "tabindex", "hidden"},
+    "a": {"href", "hreflang", "rel"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "input": {"type", "checked", "disabled", "name", "id"},
+    "label": {"for"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "details": {"open"},
+    "ol": {"start"},
+    "svg": {"viewbox", "xmlns", "width", "height", "aria-hidden"},
+    "path": {"d"},
+    "button": {"type", "aria-label", "data-clipboard-target"},
+    "span": {"aria-hidden"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def sanitize(html: str) -> str:
+    """The backstop after Markdown: no script, no handler attribute, no javascript: URL survives."""
+    cleaned: str = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+    return cleaned
+
+
+def plain_text(markdown_text: str) -> str:
+    html = markdown.markdown(markdown_text, extensions=["tables"])
+    text: str = nh3.clean(html, tags=set(), strip_comments=True)
+    from html import unescape
+
+    return re.sub(r"\s+", " ", unescape(text)).strip()
+
+
+def md_to_html(markdown_text: str) -> str:
+    return sanitize(markdown.markdown(markdown_text, extensions=["tables", "attr_list"]))
+
+
+class TextRenderer:
+    """Resolves `{std:..}` and friends against one view only, in one language."""
+
+    def __init__(self, view: AudienceView, words: Words, lang: str) -> None:
+        self.view = view
+        self.words = words
+        self.lang = lang
+        self.standards = {s.id: s for s in view.standards}
+        self.channels = {c.id: c for c in view.channels}
+        self.faqs = view.faq_index()
+        self.playbooks = {p.id: p for p in view.playbooks}
+        self.fallbacks = 0
+
+    def get(self, text: Text | None) -> str:
+        if text is None:
+            return ""
+        value, fell_back = text.get(self.lang, self.view.default_language)
+        if fell_back:
+            self.fallbacks += 1
+        return value
+
+    def is_fallback(self, text: Text | None) -> bool:
+        return text is not None and self.lang not in text.values
+
+    # --- references -------------------------------------------------------------
+
+    def standard_words(self, std: Standard) -> str:
+        business = std.clock != "24x7"
+        if std.target is None:
+            return self.get(std.title)
+        return self.words.target(std.target, std.at_most, business)
+
+    def channel_words(self, channel: Channel) -> str:
+        name = self.get(channel.name)
+        contacts = channel.contacts
+        return f"{name} ({', '.join(contacts)})" if contacts else name
+
+    def link_target(self, kind: str, item_id: str, page: str | None) -> str:
+        """A link to an item: relative to `page` (a docs path), or absolute when `page` is None."""
+        if kind == "faq":
+            cat, _faq = self.faqs[item_id]
+            target, anchor = f"faq/{cat.category.id}.md", f"#{item_id}"
+        elif kind == "playbook":
+            target, anchor = f"playbooks/{item_id}.md", ""
+        else:
+            target, anchor = "commitments.md" if not self.view.internal else "standards.md", f"#{item_id}"
+        if page is None:
+            base = (self.view.site_url or "").rstrip("/") + "/"
+            if self.lang != self.view.default_language:
+                base += self.lang.lower() + "/"
+            if kind == "faq":
+                return f"{base}q/{item_id}/"
+            return base + target[: -len(".md")] + "/" + anchor
+        if target == page:
+            return anchor or "#"
+        return posixpath.relpath(target, posixpath.dirname(page) or ".") + anchor
+
+    def resolve(self, value: str, page: str | None, *, markdown_links: bool = True) -> str:
+        def replace(match: re.Match[str]) -> str:
+            kind, item_id, goal = match.group(1), match.group(2) or "", bool(match.group(3))
+            if kind == "std" and item_id in self.standards:
+                std = self.standards[item_id]
+                if goal:
+                    return self.words.percent(std.goal) if std.goal else "100 %"
+                return self.standard_words(std)
+            if kind == "channel" and item_id in self.channels:
+                return self.channel_words(self.channels[item_id])
+            if kind == "faq" and item_id in self.faqs:
+                title = self.get(self.faqs[item_id][1].question)
+                return self._link(title, self.link_target("faq", item_id, page), markdown_links)
+            if kind == "playbook" and item_id in self.playbooks:
+                title = self.get(self.playbooks[item_id].title)
+                return self._link(title, self.link_target("playbook", item_id, page), markdown_links)
+            # Validation guarantees every reference resolves within its audience; never print an ID
+            # this view does not hold.
+            return ""
+
+        return REF_RE.sub(replace, value)
+
+    @staticmethod
+    def _link(title: str, url: str, markdown_links: bool) -> str:
+        if not markdown_links:
+            return f"{title} ({url})"
+        return f"[{escape_inline(title)}]({url})"
+
+    def markdown(self, text: Text | None, page: str | None) -> str:
+        """Block Markdown from editor text."""
+        value = self.get(text)
+        if not self.view.allow_html:
+            value = escape_html(value)
+        return self.resolve(value, page).strip()
+
+    def inline(self, text: Text | None, page: str | None = None) -> str:
+        """One line of Markdown (titles, table cells)."""
+        value = self.get(text)
+        if not self.view.allow_html:
+            value = escape_html(value)
+        value = self.resolve(value, page)
+        return " ".join(value.split()).replace("|", "\\|")
+
+    def plain(self, text: Text | None) -> str:
+        """Text for code blocks and exports: references in words, nothing rendered."""
+        return self.resolve(self.get(text), None, markdown_links=False)
+
+    def title(self, text: Text | None) -> str:
+        """A title for nav labels and <title>: plain words, HTML-escaped (MkDocs prints them raw)."""
+        return escape(plain_text(self.inline(text)), quote=True)
+
+
+def escape_html(value: str) -> str:
+    """Neutralise raw HTML (`<script>`, `<img onerror>`, comments) while keeping Markdown intact."""
+    return value.replace("<", "&lt;")
+
+
+def escape_inline(value: str) -> str:
+    return value.replace("[", "\\[").replace("]", "\\]")
+
+
+def code_fence(body: str) -> str:
+    """A fence longer than any backtick run inside the body."""
+    longest = max((len(m) for m in re.findall(r"`+", body)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+Resolver = Callable[[Text | None, str | None], str]

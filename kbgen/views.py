@@ -1,0 +1,136 @@
+"""One audience's view of the knowledge base: only what that audience may see.
+
+Filter before render: the public view is built from public, published items
+only (an allowlist), so nothing downstream can reach internal content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from kbgen.model import DocPage, KnowledgeBase
+from kbgen.schema import Calendar, Category, Channel, Faq, KbFile, Level, Playbook, Segment, Standard, Text
+
+AUDIENCES = ("public", "internal")
+SOON_DAYS = 30
+
+
+@dataclass
+class CategoryView:
+    category: Category
+    faqs: list[Faq]
+
+
+@dataclass
+class ReviewItem:
+    kind: str
+    id: str
+    title: Text
+    owner: str
+    reviewed: date | None
+    due: date
+    overdue: bool
+    file: str
+
+
+@dataclass
+class AudienceView:
+    audience: str
+    organization: Text
+    site_url: str | None
+    languages: list[str]
+    allow_html: bool
+    feedback_url: str | None
+    feedback_property: str | None
+    today: date
+    categories: list[CategoryView] = field(default_factory=list)
+    stages: list[Level] = field(default_factory=list)
+    custom_stages: bool = False
+    standards: list[Standard] = field(default_factory=list)
+    channels: list[Channel] = field(default_factory=list)
+    calendars: dict[str, Calendar] = field(default_factory=dict)
+    segments: dict[str, Segment] = field(default_factory=dict)
+    severities: dict[str, Level] = field(default_factory=dict)
+    playbooks: list[Playbook] = field(default_factory=list)
+    review: list[ReviewItem] = field(default_factory=list)
+    docs: list[DocPage] = field(default_factory=list)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def internal(self) -> bool:
+        return self.audience == "internal"
+
+    def faq_index(self) -> dict[str, tuple[CategoryView, Faq]]:
+        return {faq.id: (cat, faq) for cat in self.categories for faq in cat.faqs}
+
+
+def make_view(kb: KnowledgeBase, audience: str, today: date) -> AudienceView:
+    if audience not in AUDIENCES:
+        raise ValueError(audience)
+    internal = audience == "internal"
+    k: KbFile = kb.kb
+
+    def visible(item_audience: str | None, draft: bool) -> bool:
+        return not draft and (internal or item_audience == "public")
+
+    view = AudienceView(
+        audience=audience,
+        organization=k.organization.name,
+        site_url=k.organization.url,
+        languages=kb.languages,
+        allow_html=k.allow_html,
+        feedback_url=k.feedback.url if k.feedback else None,
+        feedback_property=k.feedback.property if k.feedback and k.feedback.provider else None,
+        today=today,
+        stages=kb.stages,
+        custom_stages=kb.custom_stages,
+    )
+    for entry in kb.categories:
+        if entry.category.draft:
+            continue
+        faqs = [f for f in entry.faqs if visible(kb.faq_audience(entry, f), f.draft)]
+        if faqs:
+            view.categories.append(CategoryView(entry.category, faqs))
+    view.standards = [s for s in kb.standards if visible(s.audience, s.draft)]
+    view.channels = [c for c in k.channels if visible(c.audience, False)]
+    used = {c.hours for c in view.channels} | {s.clock for s in view.standards}
+    view.calendars = {c.id: c for c in k.calendars if internal or c.id in used}
+    view.segments = {s.id: s for s in k.segments}
+    view.severities = {s.id: s for s in k.severities}
+    view.playbooks = [p for p in kb.playbooks if visible(p.audience, p.draft)]
+    view.docs = [d for d in kb.docs if internal or d.audience == "public"]
+    if internal:
+        view.review = review_items(kb, today)
+    return view
+
+
+def review_items(kb: KnowledgeBase, today: date, soon_days: int = SOON_DAYS) -> list[ReviewItem]:
+    """Items past or near their review date: `review_every` (own or kb.yml's) after `reviewed`."""
+    default_every = kb.kb.review_every
+    items: list[ReviewItem] = []
+
+    def consider(
+        kind: str, item_id: str, title: Text, owner: str | None, reviewed: date | None, every: object, file: str
+    ) -> None:
+        period = every or default_every
+        if period is None:
+            return
+        days = getattr(period, "total_seconds", 0) // 86400 or 1
+        due = reviewed + timedelta(days=days) if reviewed else today
+        if reviewed is None or due <= today + timedelta(days=soon_days):
+            items.append(
+                ReviewItem(kind, item_id, title, owner or "", reviewed, due, reviewed is None or due < today, file)
+            )
+
+    for std in kb.standards:
+        consider("standard", std.id, std.title, std.owner, std.reviewed, std.review_every, std.file)
+    for _entry, faq in kb.faqs:
+        consider("faq", faq.id, faq.question, faq.owner, faq.reviewed, faq.review_every, faq.file)
+    for pb in kb.playbooks:
+        consider("playbook", pb.id, pb.title, pb.owner, pb.reviewed, pb.review_every, pb.file)
+    items.sort(key=lambda r: (r.owner, r.due, r.kind, r.id))
+    return items
