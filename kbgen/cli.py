@@ -90,6 +90,48 @@ def build(project: Path, out: Path | None, audience: str, strict: bool, quiet: b
         click.echo(f"kbgen: built {path}/index.html")
 
 
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a new knowledge-base project in DIRECTORY that builds at once."""
+    import shutil
+
+    starter = Path(__file__).parent / "assets" / "starter"
+    if directory.exists() and any(directory.iterdir()):
+        click.echo(f"kbgen: {directory} is not empty; choose a new folder", err=True)
+        sys.exit(2)
+    shutil.copytree(starter, directory, dirs_exist_ok=True)
+    (directory / "gitignore").rename(directory / ".gitignore")
+    editor.write_schemas(directory / editor.DEFAULT_SCHEMA_DIR)
+    click.echo(f"kbgen: created {directory}; next: cd {directory} && kbgen build")
+
+
+@main.command()
+@project_option
+@click.option("--audience", type=click.Choice(["public", "internal"]), default="public", show_default=True)
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="IP:PORT to serve on.")
+def serve(project: Path, audience: str, dev_addr: str) -> None:
+    """Live preview: editing a YAML file or a page in docs/ rebuilds and reloads the browser."""
+    import os
+    import tempfile
+
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    os.environ["KBGEN_AUDIENCE"] = audience
+    os.environ["KBGEN_PROJECT"] = str(project.resolve())
+    config_file = project / "mkdocs.yml"
+    if not config_file.exists():
+        folder = Path(tempfile.mkdtemp(prefix="kbgen-serve-"))
+        (folder / "docs").mkdir()
+        config_file = folder / "mkdocs.yml"
+        config_file.write_text("site_name: kbgen\ntheme: {name: material}\nplugins: [kbgen]\n", encoding="utf-8")
+    try:
+        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    except Exception as exc:  # MkDocs' own errors (a busy port, a failed build) end the command
+        click.echo(f"kbgen: serve stopped: {exc}", err=True)
+        sys.exit(1)
+
+
 @main.command("schema")
 @project_option
 @click.option(

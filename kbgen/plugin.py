@@ -10,6 +10,7 @@ builds (`mode: site`) it only sanitises what MkDocs renders.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from html import escape
@@ -43,14 +44,15 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
     def on_config(self, config: Any) -> Any:
         if self.config.mode == "site":
             return config
-        root = Path(config.config_file_path).parent
+        root = Path(os.environ.get("KBGEN_PROJECT") or Path(config.config_file_path).parent)
+        audience = os.environ.get("KBGEN_AUDIENCE") or self.config.audience
         kb, problems = engine.validate(root)
         for problem in problems.sorted():
             (log.error if problem.level.value == "error" else log.warning)(problem.format())
         if kb is None or problems.failed(self.config.strict):
             raise PluginError(f"kbgen: {len(problems.errors)} errors in the knowledge base; nothing was built")
         lang = kb.default_language
-        view = make_view(kb, self.config.audience, engine.resolve_today())
+        view = make_view(kb, audience, engine.resolve_today())
         rendered = render_site(view, lang)
         if self._workdir is not None:
             shutil.rmtree(self._workdir, ignore_errors=True)
@@ -80,7 +82,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         return config
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
-        root = Path(config.config_file_path).parent
+        root = Path(os.environ.get("KBGEN_PROJECT") or Path(config.config_file_path).parent)
         for folder in ("protocols", "docs"):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))

@@ -425,16 +425,26 @@ class SiteRenderer:
             phase = text.inline(step.phase) if step.phase else ""
             if not phases or phases[-1]["title"] != phase:
                 phases.append({"title": phase, "steps": []})
+            details = []
+            role = text.inline(roles[step.role].title) if step.role in roles else ""
+            timing = [f"**{self.t('within')}:** {within}"] if within else []
+            if role:
+                timing.append(f"{self.t('role')}: {role}")
+            if timing:
+                details.append(" · ".join(timing))
+            if step.every:
+                details.append(self.t("every", duration=self.within(step.every, clock)))
+            if serves:
+                details.append(f"**{self.t('serves')}:** " + "; ".join(serves))
+            for key, value in (("templates", step.template), ("statements", step.statement)):
+                link = self.anchor_link(value, pb, page, key)
+                if link:
+                    details.append(f"**{self.t(key)}:** {link}")
             phases[-1]["steps"].append(
                 {
                     "number": number,
                     "do": text.markdown(step.do, page),
-                    "role": text.inline(roles[step.role].title) if step.role in roles else "",
-                    "within": within,
-                    "every": self.t("every", duration=self.within(step.every, clock)) if step.every else "",
-                    "serves": serves,
-                    "template": self.anchor_link(step.template, pb, page, "templates"),
-                    "statement": self.anchor_link(step.statement, pb, page, "statements"),
+                    "details": details,
                     "checklist": [text.inline(c) for c in step.checklist],
                 }
             )

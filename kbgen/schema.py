@@ -352,7 +352,7 @@ def _id_to_mapping(value: Any) -> Any:
 SegmentEntry = Annotated[
     Segment,
     BeforeValidator(_id_to_mapping),
-    WithJsonSchema({"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Segment"}]}),
+    WithJsonSchema({"anyOf": [{"type": "string"}, Segment.model_json_schema()]}),
 ]
 
 
