@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml
 
 site: $(STAMP)
 	$(BIN)/kbgen validate
+	$(BIN)/kbgen build --strict
+	@echo "Built site/public (customers) and site/internal (agents). To open them, run"
+	@echo "  $(BIN)/python -m http.server -d site 8000"
+	@echo "then visit http://127.0.0.1:8000/public/ and http://127.0.0.1:8000/internal/"
 
 test: $(STAMP)
 	$(BIN)/ruff check kbgen tests

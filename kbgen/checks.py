@@ -15,7 +15,7 @@ from kbgen.loader import PathKey, dotted
 from kbgen.model import DEFAULT_STAGES, KnowledgeBase
 from kbgen.problem import Level, Problem, Problems
 from kbgen.refs import HTML_RE, KIND_NAMES, find_refs, walk_texts
-from kbgen.schema import Item, Playbook, Text
+from kbgen.schema import STATEMENT_STAGES, Item, Playbook, Text
 
 
 @dataclass
@@ -433,7 +433,8 @@ class Checker:
                         needle=match.group(0),
                     )
         missing = [lang for lang in languages[1:] if lang not in text.values]
-        if missing and not draft:
+        keyword = path[-1:] == ("stage",) and text.values.get(languages[0], "") in STATEMENT_STAGES
+        if missing and not draft and not keyword:
             self.report(
                 file,
                 path,

@@ -132,6 +132,55 @@ def serve(project: Path, audience: str, dev_addr: str) -> None:
         sys.exit(1)
 
 
+@main.command()
+@project_option
+@click.option("--today", callback=_today, help="The date reviews are measured against (YYYY-MM-DD).")
+@click.option("--fail", is_flag=True, help="Exit 1 when any item is overdue.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def review(project: Path, today: date | None, fail: bool, fmt: str) -> None:
+    """List items past or near their review date, grouped by owner."""
+    import json
+
+    from kbgen.views import SOON_DAYS, review_items
+
+    kb, problems = engine.validate(project, today)
+    if kb is None or problems.errors:
+        click.echo(report.text(problems), nl=False)
+        sys.exit(1)
+    when = engine.resolve_today(today)
+    items = review_items(kb, when)
+    overdue = [i for i in items if i.overdue]
+    if fmt == "json":
+        payload = [
+            {
+                "kind": i.kind,
+                "id": i.id,
+                "title": i.title.values[kb.default_language],
+                "owner": i.owner,
+                "reviewed": i.reviewed.isoformat() if i.reviewed else None,
+                "due": i.due.isoformat(),
+                "overdue": i.overdue,
+                "file": i.file,
+            }
+            for i in items
+        ]
+        click.echo(json.dumps({"today": when.isoformat(), "items": payload}, ensure_ascii=False, indent=2))
+    else:
+        owner = None
+        for item in items:
+            if item.owner != owner:
+                owner = item.owner
+                click.echo(f"{owner or '(no owner)'}:")
+            state = "overdue" if item.overdue else "due soon"
+            last = f"reviewed {item.reviewed.isoformat()}" if item.reviewed else "never reviewed"
+            click.echo(f"  {state:8}  {item.due.isoformat()}  {item.kind:8} {item.id:32} {last}  {item.file}")
+        click.echo(
+            f"kbgen: {len(overdue)} overdue, {len(items) - len(overdue)} due within {SOON_DAYS} days "
+            f"(today is {when.isoformat()})"
+        )
+    sys.exit(1 if fail and overdue else 0)
+
+
 @main.command("schema")
 @project_option
 @click.option(

@@ -16,6 +16,7 @@ A broken file yields Problems and no data; it never raises.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -92,10 +93,37 @@ class Loaded:
         return not any(p.level is Level.ERROR for p in self.problems)
 
 
-def load_file(path: str, display: str) -> Loaded:
+class ParseCache:
+    """Parsed files by content hash: a live preview re-parses only the files that changed."""
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self.limit = limit
+        self.entries: dict[tuple[str, bytes], Loaded] = {}
+        self.parses = 0
+
+    def load(self, raw: bytes, display: str) -> Loaded:
+        key = (display, hashlib.blake2b(raw, digest_size=16).digest())
+        hit = self.entries.get(key)
+        if hit is not None:
+            return hit
+        self.parses += 1
+        loaded = load_bytes(raw, display)
+        if len(self.entries) >= self.limit:
+            self.entries.clear()
+        self.entries[key] = loaded
+        return loaded
+
+
+CACHE = ParseCache()
+
+
+def load_file(path: str, display: str, cached: bool = True) -> Loaded:
+    """Load one file; unchanged bytes (same name, same content) are not parsed again."""
     with open(path, "rb") as handle:
         raw = handle.read(MAX_BYTES + 1)
-    return load_bytes(raw, display)
+    if not cached:
+        return load_bytes(raw, display)
+    return CACHE.load(raw, display)
 
 
 def load_bytes(raw: bytes, file: str) -> Loaded:

@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from kbgen.i18n import Words
 from kbgen.scalars import Duration
-from kbgen.schema import Channel, Level, Playbook, Standard, Text
+from kbgen.schema import STATEMENT_STAGES, Channel, Level, Playbook, Standard, Text
 from kbgen.text import TextRenderer, code_fence, md_to_html, plain_text
 from kbgen.views import AudienceView, CategoryView
 
@@ -77,7 +77,14 @@ ENV = _env()
 
 def front_matter(meta: dict[str, Any]) -> str:
     """Front matter written by a YAML dumper, never by string templates."""
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
+    dumped = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=10_000)
+    return "---\n" + dumped + "---\n\n"
+
+
+try:  # libyaml's emitter: the pure-Python one spends seconds on long JSON-LD strings
+    _Dumper: Any = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Dumper = yaml.SafeDumper
 
 
 class SiteRenderer:
@@ -240,7 +247,11 @@ class SiteRenderer:
                 {"question": self.text.inline(f.question), "link": f"faq/{c.category.id}.md#{f.id}"}
                 for c, f in featured
             ],
-            channels=[self.channel_row(c) for c in self.view.channels],
+            channels=[
+                self.channel_row(c)
+                for c in self.view.channels
+                if c.kind not in ("self-service", "status-page", "postal")
+            ][:6],
             internal=self.view.internal,
         )
 
@@ -312,13 +323,34 @@ class SiteRenderer:
     def commitments(self) -> None:
         page = "commitments.md"
         public = [s for s in self.view.standards if s.audience == "public"]
-        rows = [self.standard_row(s, page) for s in public]
+        families = (
+            (
+                "family.response",
+                (
+                    "acknowledgement",
+                    "first_response",
+                    "next_response",
+                    "wait_time",
+                    "callback",
+                    "answered",
+                    "abandonment",
+                ),
+            ),
+            ("family.delivery", ("delivery", "installation", "appointment")),
+            ("family.resolution", ("resolution", "refund")),
+            ("family.quality", ("satisfaction", "other")),
+        )
+        groups = []
+        for key, metrics in families:
+            members = [self.standard_row(s, page) for s in public if s.metric in metrics]
+            if members:
+                groups.append({"title": self.t(key), "standards": members})
         self.page(
             page,
             "commitments.md.j2",
             {"title": self.text.title(Text({self.lang: self.t("commitments")}))},
             title=self.t("commitments"),
-            standards=rows,
+            groups=groups,
         )
 
     def contact(self) -> None:
@@ -524,9 +556,17 @@ class SiteRenderer:
             "fence": code_fence(body),
             "channel": self.text.inline(channel.name) if channel else ", ".join(channels),
             "subject": self.text.plain(item.subject) if getattr(item, "subject", None) else "",
-            "stage": self.text.inline(item.stage) if getattr(item, "stage", None) else "",
+            "stage": self.statement_stage(getattr(item, "stage", None)),
             "placeholders": sorted(set(PLACEHOLDER_RE.findall(body))),
         }
+
+    def statement_stage(self, stage: Text | None) -> str:
+        if stage is None:
+            return ""
+        word = stage.values.get(self.view.default_language, "")
+        if word in STATEMENT_STAGES and len(stage.values) == 1:
+            return self.t(f"statement.{word}")
+        return self.text.inline(stage)
 
     def standards_matrix(self) -> None:
         page = "standards.md"

@@ -539,6 +539,20 @@ class Template(Item):
     body: TextT
 
 
+# Statement stages kbgen words in every language; any other stage is the editor's own text.
+STATEMENT_STAGES = (
+    "scheduled",
+    "investigating",
+    "identified",
+    "monitoring",
+    "update",
+    "resolved",
+    "holding",
+    "apology",
+    "closing",
+)
+
+
 class Statement(Item):
     id: Id
     title: OneLine

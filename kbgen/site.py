@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -86,14 +87,28 @@ def output_folder(lang: str, default: str) -> str:
 
 
 def build(
-    root: Path, out: Path, audiences: list[str], strict: bool = False, progress: Progress | None = None
+    root: Path,
+    out: Path,
+    audiences: list[str],
+    strict: bool = False,
+    progress: Progress | None = None,
+    keep_work: Path | None = None,
+    timings: dict[str, float] | None = None,
 ) -> BuildResult:
-    """Validate, generate and build; replace `out/<audience>` only if everything succeeded."""
+    """Validate, generate and build; replace `out/<audience>` only if everything succeeded.
+
+    `keep_work` keeps a copy of each site's generated docs and mkdocs.yml (for the benchmark);
+    `timings` receives the seconds spent in each phase.
+    """
+    clock = timings if timings is not None else {}
+    started = time.perf_counter()
     say = progress or (lambda _msg: None)
     kb, problems = engine.validate(root)
+    clock["validate"] = time.perf_counter() - started
     if kb is None or problems.failed(strict):
         return BuildResult(problems)
     today = engine.resolve_today()
+    mark = time.perf_counter()
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     out.mkdir(exist_ok=True)
@@ -109,8 +124,16 @@ def build(
                 site = render_site(view, lang)
                 exports[audience][lang] = site
                 jobs.append(prepare(root, kb, view, site, lang, stage, strict))
+        clock["generate"] = time.perf_counter() - mark
+        if keep_work is not None:
+            for job in jobs:
+                shutil.copytree(job.workdir, keep_work / job.workdir.name, dirs_exist_ok=True)
         say(f"building {len(jobs)} sites with MkDocs")
-        for job, messages in zip(jobs, run_jobs(jobs), strict=True):
+        mark = time.perf_counter()
+        results = run_jobs(jobs)
+        clock["mkdocs"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        for job, messages in zip(jobs, results, strict=True):
             for level, message in messages:
                 file = f"{job.audience}/{job.lang}"
                 lvl = Level.ERROR if level >= logging.ERROR or strict else Level.WARNING
@@ -132,11 +155,13 @@ def build(
                     raise RuntimeError(dest)  # pragma: no cover - default language is built first
                 shutil.move(str(job.site_dir), str(dest))
             postprocess(target, audience, kb, exports[audience])
-            say(f"indexing {audience} search")
-            index_search(target)
             finished.append(target)
+        say("indexing search")
+        index_search(finished)
         with locked(out):
             written = [swap(target, out / target.name) for target in finished]
+        clock["finish"] = time.perf_counter() - mark
+        clock["total"] = time.perf_counter() - started
         say(f"done: {', '.join(str(p) for p in written)}")
         return BuildResult(problems, written)
     finally:
@@ -408,12 +433,25 @@ def write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def index_search(site: Path) -> None:
-    """A Pagefind index: a first query downloads a small, fixed share of it, whatever the site's size."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise RuntimeError(f"pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
+def index_search(sites: list[Path]) -> None:
+    """Pagefind indexes, one per site, built side by side: a first query downloads a small,
+    fixed share of an index, whatever the site's size."""
+    running = [
+        subprocess.Popen(
+            [sys.executable, "-m", "pagefind", "--site", str(path), "--output-subdir", "pagefind", "--silent"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for path in sites
+    ]
+    failures = []
+    for process in running:
+        out, err = process.communicate()
+        if process.returncode != 0:
+            failures.append(err.strip() or out.strip())
+    if failures:
+        raise RuntimeError(f"pagefind failed: {'; '.join(failures)}")
 
 
 @contextlib.contextmanager

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable
-from html import escape
+from html import escape, unescape
 
 import markdown
 import nh3
@@ -105,16 +106,25 @@ def sanitize(html: str) -> str:
     return cleaned
 
 
-def plain_text(markdown_text: str) -> str:
-    html = markdown.markdown(markdown_text, extensions=["tables"])
-    text: str = nh3.clean(html, tags=set(), strip_comments=True)
-    from html import unescape
-
-    return re.sub(r"\s+", " ", unescape(text)).strip()
+_CONVERTER = markdown.Markdown(extensions=["tables", "attr_list"])
 
 
+@functools.lru_cache(maxsize=65_536)
 def md_to_html(markdown_text: str) -> str:
-    return sanitize(markdown.markdown(markdown_text, extensions=["tables", "attr_list"]))
+    """Sanitised HTML of editor Markdown (for exports and structured data; pages go through MkDocs)."""
+    return sanitize(_CONVERTER.reset().convert(markdown_text))
+
+
+@functools.lru_cache(maxsize=65_536)
+def plain_text(markdown_text: str) -> str:
+    """Words only: Markdown rendered, every tag removed, white space folded."""
+    if not _MARKUP.search(markdown_text):
+        return " ".join(unescape(markdown_text).split())
+    text: str = nh3.clean(md_to_html(markdown_text), tags=set(), strip_comments=True)
+    return " ".join(unescape(text).split())
+
+
+_MARKUP = re.compile(r"[*_`\[\]<>&#|~!]|^\s*[-+>\d]", re.M)
 
 
 class TextRenderer:
