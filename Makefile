@@ -22,7 +22,7 @@ site: $(STAMP)
 	@echo "then visit http://127.0.0.1:8000/public/ and http://127.0.0.1:8000/internal/"
 
 test: $(STAMP)
-	$(BIN)/ruff check kbgen tests
+	$(BIN)/ruff check kbgen tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
