@@ -36,6 +36,7 @@ class Checker:
         self.problems = problems
         self.today = today
         self.ids: dict[str, Entry] = {}
+        self.all_ids: dict[str, list[Entry]] = {}
 
     # --- reporting ------------------------------------------------------------
 
@@ -119,6 +120,7 @@ class Checker:
         for kind, item, public, draft, path in entries:
             item_id = item.id
             new = Entry(item_id, kind, item.file, path, public, draft)
+            self.all_ids.setdefault(item_id, []).append(new)
             first = self.ids.get(item_id)
             if first is not None:
                 self.report(
@@ -143,11 +145,12 @@ class Checker:
     ) -> None:
         """Check that `target` names an item of one of `kinds`, visible wherever the referrer is."""
         kinds = tuple(kinds)
-        entry = self.ids.get(target)
+        entries = self.all_ids.get(target, [])
+        entry = next((e for e in entries if e.kind in kinds), entries[0] if entries else None)
         label = " or ".join(kinds)
         if entry is None:
-            if target in self.kb.broken_ids:
-                return
+            if target in self.kb.broken_ids or self.kb.unreadable:
+                return  # it may well be defined in a file that could not be read
             self.report(file, path, "E-ref", f'unknown {label} "{target}"', self._suggest(target, kinds), needle=needle)
             return
         if entry.kind not in kinds:
@@ -192,18 +195,9 @@ class Checker:
         segments = {s.id for s in kb.segments}
         for cal in kb.calendars:
             if cal.holidays_of is not None:
-                try:
-                    holidays_lib.country_holidays(
-                        cal.holidays_of.country, subdiv=cal.holidays_of.subdivision, years=self.today.year
-                    )
-                except NotImplementedError as exc:
-                    self.report(
-                        cal.file,
-                        (*cal.path, "holidays_of"),
-                        "E-holidays",
-                        f"the holidays package does not know {exc}",
-                        "use an ISO 3166 country code (CO, MX, ES) and a subdivision it lists",
-                    )
+                self.check_holidays(
+                    cal.file, (*cal.path, "holidays_of"), cal.holidays_of.country, cal.holidays_of.subdivision
+                )
         for channel in kb.channels:
             if channel.hours is not None and channel.hours != "24x7" and channel.hours not in calendars:
                 self.ref(channel.file, (*channel.path, "hours"), channel.hours, ["calendar"], False)
@@ -217,6 +211,26 @@ class Checker:
                 "E-required",
                 'feedback with provider "google" needs "property"',
                 "add property: G-XXXXXXX",
+            )
+
+    def check_holidays(self, file: str, path: PathKey, country: str, subdivision: str | None) -> None:
+        supported = holidays_lib.list_supported_countries()
+        if country not in supported:
+            self.report(
+                file,
+                (*path, "country"),
+                "E-holidays",
+                f'the holidays package does not know the country "{country}"',
+                "use an ISO 3166 country code such as CO, MX or ES",
+            )
+        elif subdivision is not None and subdivision not in supported[country]:
+            known = ", ".join(supported[country][:8]) or "none"
+            self.report(
+                file,
+                (*path, "subdivision"),
+                "E-holidays",
+                f'the holidays package knows no subdivision "{subdivision}" of {country}',
+                f"use one it lists: {known}",
             )
 
     def check_standards(self) -> None:

@@ -315,6 +315,7 @@ class Words:
     """Everything one language needs to say things: catalog words and Babel formats."""
 
     def __init__(self, lang: str) -> None:
+        self._memo: dict[tuple[object, ...], str] = {}
         self.lang = lang
         self.locale = Locale.parse(lang.replace("-", "_"))
         base = lang.split("-")[0].lower()
@@ -340,9 +341,18 @@ class Words:
         return format_decimal(value, locale=self.locale)
 
     def percent(self, value: Percent) -> str:
-        return format_percent(value.value / 100, locale=self.locale, decimal_quantization=False)
+        key = ("percent", value)
+        if key not in self._memo:
+            self._memo[key] = format_percent(value.value / 100, locale=self.locale, decimal_quantization=False)
+        return self._memo[key]
 
     def duration(self, duration: Duration, business: bool = False) -> str:
+        key = ("duration", duration, business)
+        if key not in self._memo:
+            self._memo[key] = self._duration(duration, business)
+        return self._memo[key]
+
+    def _duration(self, duration: Duration, business: bool) -> str:
         parts = [(getattr(duration, field), unit) for field, unit in _UNITS if getattr(duration, field)]
         words = [self._unit(n, unit) for n, unit in parts]
         if not business:
@@ -373,7 +383,10 @@ class Words:
         raise TypeError(target)  # pragma: no cover
 
     def date(self, value: date) -> str:
-        return format_date(value, format="long", locale=self.locale)
+        key = ("date", value)
+        if key not in self._memo:
+            self._memo[key] = format_date(value, format="long", locale=self.locale)
+        return self._memo[key]
 
     def time(self, minutes: int) -> str:
         if minutes >= 24 * 60:

@@ -39,7 +39,13 @@ Data = dict[str, Any] | list[Any] | str | None
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # C0 controls but tab, line feed and carriage return; DEL; C1 controls.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _control_hint(char: str) -> str:
+    if char in "\u2028\u2029":
+        return "an invisible line separator (often pasted from a web page): replace it with a space or a line break"
+    return "delete it; it is invisible in most editors"
 
 
 @dataclass
@@ -160,7 +166,7 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
             col,
             "E-control",
             f"control character U+{ord(bad.group()):04X} is not allowed",
-            "delete it; it is invisible in most editors",
+            _control_hint(bad.group()),
         )
     return _Builder(file, text).build()
 
@@ -267,7 +273,16 @@ class _Builder:
                 self.source.values[path] = (start.line + 1, start.column + 1)
                 self.source.spans[path] = (start.index, end.index)
                 if event.style == "" and value is not None:
-                    self._check_plain_comment(event, path)
+                    self._check_plain_comment(event, path, flow=any(frame[5] for frame in stack))
+                if value is not None and _CONTROL.search(value):
+                    char = _CONTROL.search(value).group()  # type: ignore[union-attr]
+                    self.problem(
+                        start,
+                        "E-control",
+                        f"control character U+{ord(char):04X} is not allowed",
+                        "remove the escape sequence that writes it",
+                        path,
+                    )
                 if not stack:
                     root, has_root = value, True
                 else:
@@ -295,7 +310,7 @@ class _Builder:
             path = self._child_path(stack)
             self.source.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
             container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
-            stack.append([container, path, None, None, {}])
+            stack.append([container, path, None, None, {}, bool(getattr(event, "flow_style", False))])
         if not has_root or root is None:
             self.problems.append(
                 Problem(
@@ -362,7 +377,7 @@ class _Builder:
         else:
             container.append(value)
 
-    def _check_plain_comment(self, event: Any, path: PathKey) -> None:
+    def _check_plain_comment(self, event: Any, path: PathKey, flow: bool = False) -> None:
         """`rated #1` is cut at `#` by YAML; a `#` glued to a word was meant as text."""
         end = event.end_mark.index
         line_end = self.text.find("\n", end)
@@ -371,6 +386,8 @@ class _Builder:
         if match:
             line, col = self.source.offset_position(end + match.start(1) - 1)
             shown = self.text[event.start_mark.index : end + len(rest)].strip()
+            if flow:  # inside {...} or [...] the value ends at the next , } or ]
+                shown = re.split(r"[,}\]]", shown, maxsplit=1)[0].strip()
             self.problems.append(
                 Problem(
                     self.file,
@@ -415,7 +432,7 @@ dotted = _dotted
 def _explain_syntax(problem: str, context: str | None, text: str, line: int) -> tuple[str, str]:
     """Word libyaml's findings for editors, with a hint on the usual cause."""
     source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
-    if "cannot start any token" in problem and "\t" in source_line:
+    if problem.startswith("found a tab character") or ("cannot start any token" in problem and "\t" in source_line):
         return "a tab character is used for indentation", "indent with spaces only"
     if problem.startswith("mapping values are not allowed"):
         return "a second `: ` on one line", 'quote the value if it contains ": " (for example "Nota: ...")'

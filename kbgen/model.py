@@ -70,6 +70,8 @@ class KnowledgeBase:
     sources: dict[str, SourceMap] = field(default_factory=dict)
     # IDs of items that exist but failed validation: references to them are not reported again.
     broken_ids: set[str] = field(default_factory=set)
+    # Files that could not be read at all: their IDs are unknown, so unknown references are not reported.
+    unreadable: list[str] = field(default_factory=list)
 
     @property
     def languages(self) -> list[str]:
@@ -209,6 +211,7 @@ def load_project(root: Path) -> tuple[KnowledgeBase | None, Problems]:
             out.playbooks.append(playbook)
     out.categories.sort(key=lambda e: (e.category.order if e.category.order is not None else 1 << 30, e.category.id))
     out.broken_ids = reader.broken_ids
+    out.unreadable = reader.unreadable
     out.docs = read_docs(root, out.languages, problems)
     return out, problems
 
@@ -266,12 +269,15 @@ class _Reader:
         self.sources: dict[str, SourceMap] = {}
         self.context: dict[str, Any] = {"languages": None}
         self.broken_ids: set[str] = set()
+        self.unreadable: list[str] = []
 
     def load(self, path: Path) -> Loaded | None:
         display = _display(self.root, path)
         loaded = load_file(str(path), display)
         self.problems.extend(loaded.problems)
         self.sources[display] = loaded.source
+        if not loaded.ok:
+            self.unreadable.append(display)
         return loaded if loaded.ok else None
 
     def read_kb(self, path: Path) -> KbFile | None:
@@ -283,6 +289,12 @@ class _Reader:
             langs, _ = self.validate(schema.LanguagesOnly, data, loaded, (), report=False)
             if langs is not None:
                 self.context["languages"] = list(langs.languages)
+            elif isinstance(data.get("languages"), list):
+                # Some codes are wrong (reported below): check texts against the valid ones only
+                # when the default language itself is valid, else accept every language.
+                valid = [c for c in data["languages"] if isinstance(c, str) and _known_language(c)]
+                first = data["languages"][0] if data["languages"] else None
+                self.context["languages"] = valid if valid and valid[0] == first else None
         kb, _ = self.validate(KbFile, data, loaded, ())
         if kb is None and isinstance(data, dict) and self.context["languages"]:
             kb = self._salvage_kb(data, loaded)
@@ -467,25 +479,39 @@ class _Reader:
             return None, self.problems.items[before:]
 
     def _report(self, cls: type[BaseModel], err: Any, data: Any, loaded: Loaded, base: PathKey) -> None:
-        rel, model = _resolve(cls, data, err["loc"])
+        rel, _model = _resolve(cls, data, err["loc"])
+        _parent_rel, parent = _resolve(cls, data, err["loc"][:-1]) if err["loc"] else ((), cls)
+        name = str(err["loc"][-1]) if err["loc"] else ""
+        required = parent is not None and name in parent.model_fields and parent.model_fields[name].is_required()
         path = (*base, *rel)
         kind = err["type"]
         ctx = err.get("ctx") or {}
+        for item in ctx.get("errors") or []:  # several findings inside one field (a calendar's week)
+            sub = (*path, item["key"]) if "key" in item else (*path, item["field"])
+            self.error(loaded, sub, item["code"], item["message"], item["hint"], key="key" in item)
+        if ctx.get("errors"):
+            return
         if ctx.get("field"):
             path = (*path, ctx["field"])
-        if kind == "missing":
+        if ctx.get("key"):
+            self.error(loaded, (*path, ctx["key"]), kind, err["msg"], ctx.get("hint", ""), key=True)
+        elif kind == "missing":
             self.error(loaded, path, "E-required", f'missing required field "{path[-1]}"', f"add {path[-1]}: ...")
         elif kind == "extra_forbidden":
-            allowed = list(model.model_fields) if model is not None else []
+            allowed = list(parent.model_fields) if parent is not None else []
             self.unknown_field(loaded, path, str(path[-1]), allowed)
+        elif kind == "E-empty" and required and not ctx.get("field"):
+            self.error(loaded, path, kind, err["msg"], f"write the {name}; this field is required")
         elif kind.startswith("E-"):
             self.error(loaded, path, kind, err["msg"], ctx.get("hint", ""))
-        elif kind in ("too_short",):
-            self.error(loaded, path, "E-required", "needs at least one entry", "add an entry, or delete the field")
+        elif kind == "too_short":
+            hint = "add an entry; this field is required" if required else "add an entry, or delete the field"
+            self.error(loaded, path, "E-required", "needs at least one entry", hint)
         else:
             value = err.get("input")
             if value is None:
-                self.error(loaded, path, "E-empty", "has no value", "write a value, or delete the line")
+                hint = f"write the {name}; this field is required" if required else "write a value, or delete the line"
+                self.error(loaded, path, "E-empty", "has no value", hint)
             else:
                 expected = {
                     "string_type": "text",
@@ -504,6 +530,16 @@ class _Reader:
                     )
                 else:
                     self.error(loaded, path, "E-schema", err["msg"])
+
+
+def _known_language(code: str) -> bool:
+    from kbgen.scalars import ScalarError, parse_language
+
+    try:
+        parse_language(code)
+    except ScalarError:
+        return False
+    return True
 
 
 def _type_hint(expected: str) -> str:

@@ -94,6 +94,7 @@ class SiteRenderer:
         self.words = Words(lang)
         self.text = TextRenderer(view, self.words, lang)
         self.pages: list[Page] = []
+        self._rows: dict[str, ChannelRow] = {}
 
     # --- helpers ------------------------------------------------------------------
 
@@ -114,6 +115,11 @@ class SiteRenderer:
         return ", ".join(phrases) + f" ({self.words.timezone(calendar.timezone)})"
 
     def channel_row(self, channel: Channel) -> ChannelRow:
+        if channel.id not in self._rows:
+            self._rows[channel.id] = self._channel_row(channel)
+        return self._rows[channel.id]
+
+    def _channel_row(self, channel: Channel) -> ChannelRow:
         notes: list[str] = []
         if channel.segments:
             names = [

@@ -73,6 +73,12 @@ def describe(value: Any) -> str:
 
 def choice(*values: str) -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
+        if isinstance(value, (list, dict)):
+            raise PydanticCustomError(
+                "E-choice",
+                f"expected one of {', '.join(values)}, got {describe(value)}",
+                {"hint": "write one of them, without [ ] or { }"},
+            )
         if isinstance(value, str) and value not in values:
             from difflib import get_close_matches
 
@@ -134,7 +140,8 @@ class Text:
 def _make_text(one_line: bool) -> Callable[[Any, ValidationInfo], Text]:
     def validate(value: Any, info: ValidationInfo) -> Text:
         context = info.context or {}
-        languages: list[str] = context.get("languages") or ["es"]
+        declared: list[str] | None = context.get("languages")
+        languages: list[str] = declared or (list(value) if isinstance(value, dict) and value else ["es"])
         default = languages[0]
         if value is None:
             raise PydanticCustomError("E-empty", "has no value", {"hint": "write the text, or delete the line"})
@@ -142,17 +149,25 @@ def _make_text(one_line: bool) -> Callable[[Any, ValidationInfo], Text]:
             raise PydanticCustomError("E-type", "expected text or {es: ..., en: ...}, got a list", {"hint": ""})
         if isinstance(value, dict):
             for lang, text in value.items():
-                if lang not in languages:
+                if declared is not None and lang not in languages:
                     raise PydanticCustomError(
                         "E-language",
                         f'"{lang}" is not a language of this knowledge base',
-                        {"hint": f"declared in kb.yml: {', '.join(languages)}"},
+                        {"hint": f"declared in kb.yml: {', '.join(languages)}", "key": lang},
                     )
-                if not isinstance(text, str) or not text.strip():
+                if isinstance(text, (list, dict)):
                     raise PydanticCustomError(
-                        "E-empty", f'the "{lang}" text is empty', {"hint": "write the text, or delete the line"}
+                        "E-type",
+                        f'the "{lang}" text: expected text, got {describe(text)}',
+                        {"hint": "quote it if it starts with [ or {", "field": lang},
                     )
-            if default not in value:
+                if text is None or not str(text).strip():
+                    raise PydanticCustomError(
+                        "E-empty",
+                        f'the "{lang}" text is empty',
+                        {"hint": "write the text, or delete the language", "field": lang},
+                    )
+            if declared is not None and default not in value:
                 raise PydanticCustomError(
                     "E-language",
                     f'the default language "{default}" is missing',
@@ -243,22 +258,37 @@ def _week(value: Any) -> dict[str, list[TimeRange]]:
             {"hint": 'for example {mon-fri: "07:00-20:00"}'},
         )
     week: dict[str, list[TimeRange]] = {}
+    errors: list[dict[str, str]] = []
     for spec, hours in value.items():
         try:
             days = scalars.parse_days(spec)
-            items = hours if isinstance(hours, list) else [hours]
-            if not items or any(not isinstance(h, str) for h in items):
-                raise ScalarError("E-hours", f'expected "HH:MM-HH:MM" or a list of them for {spec}')
-            ranges = sorted((scalars.parse_time_range(h) for h in items), key=lambda r: r.start)
         except ScalarError as exc:
-            raise PydanticCustomError(exc.code, f"{spec}: {exc.message}", {"hint": exc.hint}) from None
-        for first, second in itertools.pairwise(ranges):
-            if second.start < first.end:
-                raise PydanticCustomError("E-hours", f"{spec}: {first} and {second} overlap", {"hint": ""})
+            errors.append({"key": spec, "code": exc.code, "message": exc.message, "hint": exc.hint})
+            continue
+        items = hours if isinstance(hours, list) else [hours]
+        try:
+            if not items or any(not isinstance(h, str) for h in items):
+                raise ScalarError(
+                    "E-hours",
+                    f'expected "HH:MM-HH:MM" or a list of them, got {describe(hours)}',
+                    'for example "07:00-20:00" or ["08:00-13:00", "15:00-19:00"]',
+                )
+            ranges = sorted((scalars.parse_time_range(h) for h in items), key=lambda r: r.start)
+            for first, second in itertools.pairwise(ranges):
+                if second.start < first.end:
+                    raise ScalarError("E-hours", f"{first} and {second} overlap", "make the ranges follow each other")
+        except ScalarError as exc:
+            errors.append({"field": spec, "code": exc.code, "message": exc.message, "hint": exc.hint})
+            continue
         for day in days:
             if day in week:
-                raise PydanticCustomError("E-days", f'"{day}" is named twice', {"hint": "name each day once"})
+                errors.append(
+                    {"key": spec, "code": "E-days", "message": f'"{day}" is named twice', "hint": "name each day once"}
+                )
             week[day] = ranges
+    if errors:
+        head = errors[0]
+        raise PydanticCustomError(head["code"], head["message"], {"hint": head["hint"], "errors": errors})
     return week
 
 
