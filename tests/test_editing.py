@@ -1,0 +1,66 @@
+"""What editors and their pull requests rely on: workflows, schemas in the repo, report formats."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from kbgen import editor
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_workflows_are_valid_github_workflows() -> None:
+    workflows = sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))
+    assert len(workflows) == 2
+    checker = Path(sys.executable).with_name("check-jsonschema")
+    result = subprocess.run([str(checker), "--builtin-schema", "vendor.github-workflows", *workflows],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflow_actions_are_pinned_to_commits() -> None:
+    import re
+
+    for workflow in (ROOT / ".github" / "workflows").glob("*.yml"):
+        for ref in re.findall(r"uses:\s*(\S+)", workflow.read_text(encoding="utf-8")):
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", ref), f"{workflow.name}: {ref} is not pinned"
+
+
+def test_committed_schemas_match_the_model(tmp_path: Path) -> None:
+    fresh = editor.write_schemas(tmp_path)
+    for path in fresh:
+        committed = ROOT / "schemas" / path.name
+        assert committed.read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), (
+            f"schemas/{path.name} is out of date: run `kbgen schema`")
+
+
+def test_vscode_maps_every_protocols_file_to_a_schema() -> None:
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapped = settings["yaml.schemas"]
+    assert set(mapped) == {f"./schemas/{name}" for name, _model in editor.SCHEMA_FILES.values()}
+
+
+def test_github_format_annotates_the_line(sample: Path, tmp_path: Path) -> None:
+    project = tmp_path / "kb"
+    shutil.copytree(sample, project)
+    faq = project / "protocols" / "faqs" / "deliveries.yml"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("featured: true", "featured: yes"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "kbgen", "validate", "--project", str(project), "--format",
+                             "github"], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "::error file=protocols/faqs/deliveries.yml,line=17,col=15,title=E-flag::faqs[0].featured: "
+        'expected true or false, got "yes"')
+
+
+def test_json_format_lists_problems(sample: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "kbgen", "validate", "--project", str(sample), "--format",
+                             "json"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert data["errors"] == 0 and data["problems"] == []
+    assert data["counts"] == {"FAQ": 3, "standard": 3, "playbook": 2, "channel": 3}
