@@ -206,6 +206,15 @@ class SiteRenderer:
             self.standards_matrix()
             self.replies()
             self.review()
+            from kbgen.fieldref import field_reference
+
+            title = field_reference(self.lang).splitlines()[0][2:]
+            self.pages.append(
+                Page(
+                    "editors/fields.md",
+                    front_matter({"title": escape_title(title)}) + field_reference(self.lang) + "\n",
+                )
+            )
         return Site(self.pages, self.nav(), self.faq_export(), self.templates_export(), self.text.fallbacks)
 
     def stage_groups(self) -> list[tuple[str, str, list[CategoryView]]]:
@@ -663,6 +672,7 @@ class SiteRenderer:
             nav.append({escape_title(self.t("standards_matrix")): "standards.md"})
             nav.append({escape_title(self.t("replies")): "replies.md"})
             nav.append({escape_title(self.t("review")): "review.md"})
+            nav.append({escape_title(self.t("editors")): ["editors/fields.md"]})
         return nav
 
     def faq_export(self) -> list[dict[str, str]]:

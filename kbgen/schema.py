@@ -405,7 +405,7 @@ class KbFile(Model):
     organization: Organization
     languages: list[Lang] = Field(min_length=1)
     allow_html: Flag = False
-    review_every: DurationT = Duration(days=180)
+    review_every: DurationT = Field(default=Duration(days=180), json_schema_extra={"default": "180d"})
     calendars: list[Calendar] = []
     channels: list[Channel] = []
     segments: list[SegmentEntry] = []

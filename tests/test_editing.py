@@ -64,3 +64,22 @@ def test_json_format_lists_problems(sample: Path) -> None:
     data = json.loads(result.stdout)
     assert data["errors"] == 0 and data["problems"] == []
     assert data["counts"] == {"FAQ": 3, "standard": 3, "playbook": 2, "channel": 3}
+
+
+def test_field_reference_is_generated_from_the_schema(sample: Path) -> None:
+    from datetime import date
+
+    from kbgen import engine, schema
+    from kbgen.render import render_site
+    from kbgen.views import make_view
+
+    kb, _ = engine.validate(sample)
+    assert kb is not None
+    pages = {p.path: p.content for p in render_site(make_view(kb, "internal", date(2026, 11, 23)), "es").pages}
+    reference = pages["editors/fields.md"]
+    for model in (schema.KbFile, schema.Standard, schema.Faq, schema.Category, schema.Playbook, schema.Step,
+                  schema.Template, schema.Statement, schema.Channel, schema.Calendar):
+        for name in model.model_fields:
+            assert f"| `{name}` |" in reference, f"{model.__name__}.{name} missing from the field reference"
+    public = {p.path for p in render_site(make_view(kb, "public", date(2026, 11, 23)), "es").pages}
+    assert "editors/fields.md" not in public

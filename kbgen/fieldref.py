@@ -1,0 +1,121 @@
+"""The editors' field reference, generated from the same JSON Schema editors' tools use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kbgen.editor import json_schemas
+
+FILES = (
+    ("kb.schema.json", "protocols/kb.yml"),
+    ("standards.schema.json", "protocols/standards/*.yml"),
+    ("faqs.schema.json", "protocols/faqs/CATEGORY.yml"),
+    ("playbook.schema.json", "protocols/playbooks/KIND/ID.yml"),
+)
+
+WORDS = {
+    "es": {
+        "field": "Campo",
+        "kind": "Tipo",
+        "required": "Obligatorio",
+        "yes": "sí",
+        "no": "no",
+        "text": "texto (Markdown, o {es: ..., en: ...})",
+        "word": "texto",
+        "list": "lista de",
+        "mapping": "mapeo",
+        "one of": "uno de",
+        "flag": "true o false",
+        "number": "número entero",
+        "date": "fecha AAAA-MM-DD",
+        "id": "ID (minúsculas, cifras y guiones)",
+        "duration": "duración (30s, 15m, 4h, 2d, 1w, 1h30m)",
+        "default": "por defecto",
+        "title": "Referencia de campos",
+        "intro": "Generada a partir del esquema con el que kbgen valida: siempre al día.",
+    },
+    "en": {
+        "field": "Field",
+        "kind": "Type",
+        "required": "Required",
+        "yes": "yes",
+        "no": "no",
+        "text": "text (Markdown, or {es: ..., en: ...})",
+        "word": "text",
+        "list": "list of",
+        "mapping": "mapping",
+        "one of": "one of",
+        "flag": "true or false",
+        "number": "whole number",
+        "date": "date YYYY-MM-DD",
+        "id": "ID (lowercase letters, digits, hyphens)",
+        "duration": "duration (30s, 15m, 4h, 2d, 1w, 1h30m)",
+        "default": "default",
+        "title": "Field reference",
+        "intro": "Generated from the schema kbgen validates with: always up to date.",
+    },
+}
+
+
+def describe(prop: dict[str, Any], defs: dict[str, Any], words: dict[str, str], depth: int = 0) -> str:
+    if "$ref" in prop:
+        name = prop["$ref"].rsplit("/", 1)[-1]
+        return f"{words['mapping']} ({name})" if depth else name
+    if "enum" in prop:
+        return f"{words['one of']} " + ", ".join(f"`{v}`" for v in prop["enum"])
+    if "const" in prop:
+        return f"`{prop['const']}`"
+    if "anyOf" in prop or "oneOf" in prop:
+        options = [o for o in prop.get("anyOf", prop.get("oneOf", [])) if o.get("type") != "null"]
+        if len(options) == 2 and options[1].get("type") == "object" and options[1].get("additionalProperties"):
+            return words["text"]
+        return " / ".join(describe(o, defs, words, depth + 1) for o in options)
+    kind = prop.get("type")
+    if prop.get("pattern", "").startswith("^[a-z0-9]"):
+        return words["id"]
+    if prop.get("pattern", "").startswith("^([0-9]+w)"):
+        return words["duration"]
+    if prop.get("format") == "date":
+        return words["date"]
+    if kind == "boolean":
+        return words["flag"]
+    if kind == "integer":
+        return words["number"]
+    if kind == "array":
+        return f"{words['list']} {describe(prop.get('items', {}), defs, words, depth + 1)}"
+    if kind == "object":
+        return str(prop.get("description") or words["mapping"])
+    if isinstance(kind, list):
+        return words["word"]
+    return str(prop.get("description") or kind or "")
+
+
+def model_table(schema: dict[str, Any], defs: dict[str, Any], words: dict[str, str]) -> list[str]:
+    lines = [f"| {words['field']} | {words['kind']} | {words['required']} |", "| --- | --- | --- |"]
+    required = set(schema.get("required", []))
+    for name, prop in schema.get("properties", {}).items():
+        default = prop.get("default")
+        if isinstance(default, bool):
+            default = str(default).lower()
+        shown = f" ({words['default']}: `{default}`)" if default not in (None, [], "") else ""
+        req = words["yes"] if name in required else words["no"]
+        lines.append(f"| `{name}` | {describe(prop, defs, words).replace('|', '/')}{shown} | {req} |")
+    return lines
+
+
+def field_reference(lang: str) -> str:
+    words = WORDS.get(lang.split("-")[0], WORDS["en"])
+    out = [f"# {words['title']}", "", words["intro"], ""]
+    schemas = json_schemas()
+    for name, where in FILES:
+        schema = schemas[name]
+        defs = schema.get("$defs", {})
+        root = schema.get("items", schema)
+        out += [f"## `{where}`", ""]
+        out += model_table(root, defs, words)
+        out.append("")
+        for def_name in sorted(defs):
+            out += [f"### {def_name}", ""]
+            out += model_table(defs[def_name], defs, words)
+            out.append("")
+    return "\n".join(out)
