@@ -36,6 +36,9 @@ from kbgen.schema import (
 )
 
 DEFAULT_STAGES = ("presale", "purchase", "delivery", "postsale")
+# Pages and folders kbgen writes into every site: hand-written pages may not take their place.
+GENERATED_PAGES = {"index.md", "commitments.md", "contact.md", "standards.md", "replies.md", "review.md"}
+GENERATED_FOLDERS = {"faq", "playbooks", "editors", "q", "assets", "pagefind"}
 YAML_SUFFIXES = (".yml", ".yaml")
 
 M = TypeVar("M", bound=BaseModel)
@@ -249,7 +252,23 @@ def read_docs(root: Path, languages: list[str], problems: Problems) -> list[DocP
             if len(stem_parts) == 2 and stem_parts[1] in languages[1:]:
                 lang = stem_parts[1]
                 inner = inner.with_name(stem_parts[0] + ".md")
-            pages.append(DocPage(source=path, rel=inner.as_posix(), audience=audience, lang=lang))
+            rel_path = inner.as_posix()
+            if rel_path in GENERATED_PAGES or rel_path.split("/", 1)[0] in GENERATED_FOLDERS:
+                problems.add(
+                    Problem(
+                        _display(root, path),
+                        1,
+                        1,
+                        "",
+                        "E-docs-path",
+                        Level.ERROR,
+                        f"kbgen generates {rel_path} itself",
+                        "rename the page; kbgen writes index, commitments, contact, standards, "
+                        "replies, review and the faq/, playbooks/, editors/ and q/ folders",
+                    )
+                )
+                continue
+            pages.append(DocPage(source=path, rel=rel_path, audience=audience, lang=lang))
     return pages
 
 
