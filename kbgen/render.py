@@ -138,7 +138,7 @@ class SiteRenderer:
             hours = [self.t("hours.always")]
         else:
             hours = [self.clock_words(channel.hours)]
-        contacts = [c.replace("|", "\\|") for c in channel.contacts]
+        contacts = [contact_link(c) for c in channel.contacts]
         if channel.url:
             contacts.append(f"<{channel.url}>")
         return ChannelRow(
@@ -715,6 +715,19 @@ class SiteRenderer:
                     }
                 )
         return out
+
+
+def contact_link(contact: str) -> str:
+    """A contact customers can tap: web addresses, e-mail addresses and phone numbers become links."""
+    text = contact.replace("|", "\\|").replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]")
+    if re.fullmatch(r"https?://\S+", contact):
+        return f"[{text}]({contact})"
+    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", contact, flags=re.I):
+        return f"[{text}](mailto:{contact})"
+    digits = re.sub(r"[^\d+]", "", contact)
+    if re.fullmatch(r"\+?[\d\s().-]{7,}", contact) and len(digits) >= 7:
+        return f"[{text}](tel:{digits})"
+    return text
 
 
 def escape_title(value: str) -> str:
