@@ -224,13 +224,16 @@ class Checker:
                 "use an ISO 3166 country code such as CO, MX or ES",
             )
         elif subdivision is not None and subdivision not in supported[country]:
-            known = ", ".join(supported[country][:8]) or "none"
+            if supported[country]:
+                hint = f"use one it lists, for example {', '.join(supported[country][:8])}"
+            else:
+                hint = f"the holidays package has no subdivisions for {country}: delete subdivision"
             self.report(
                 file,
                 (*path, "subdivision"),
                 "E-holidays",
                 f'the holidays package knows no subdivision "{subdivision}" of {country}',
-                f"use one it lists: {known}",
+                hint,
             )
 
     def check_standards(self) -> None:

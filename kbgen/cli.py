@@ -181,6 +181,34 @@ def review(project: Path, today: date | None, fail: bool, fmt: str) -> None:
     sys.exit(1 if fail and overdue else 0)
 
 
+@main.command()
+@project_option
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+def diff(project: Path, base: str, head: str | None, fmt: str) -> None:
+    """What changes for customers and agents between git revisions BASE and HEAD.
+
+    BASE and HEAD are any git revisions (a branch, a tag, a commit, HEAD~1). Without HEAD, BASE is
+    compared with the working tree: protocols/ as it is now, uncommitted edits included. Weakened
+    promises are flagged with ⚠ (JSON: "weaker": true). Exit 0; 1 when either side's content has
+    errors (they are listed); 2 for an unknown revision or outside a git repository.
+    """
+    from kbgen import diff as kb_diff
+
+    try:
+        result = kb_diff.compare(project, base, head)
+    except kb_diff.DiffError as exc:
+        click.echo(f"kbgen: {exc}", err=True)
+        sys.exit(2)
+    if result.invalid:
+        for label, problems in result.invalid.items():
+            click.echo(f"kbgen: the knowledge base at {label} has errors; fix them to compare", err=True)
+            click.echo(report.text(problems), nl=False, err=True)
+        sys.exit(1)
+    click.echo(kb_diff.RENDERERS[fmt](result), nl=False)
+
+
 @main.command("schema")
 @project_option
 @click.option(

@@ -199,6 +199,11 @@ class _Builder:
     def _syntax_error(self, exc: yaml.MarkedYAMLError) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        lines = self.text.count("\n") + (0 if self.text.endswith("\n") else 1)
+        if line > max(lines, 1):  # libyaml reports an unclosed bracket one line past the end
+            line = max(lines, 1)
+            last = self.text.rstrip("\n").rsplit("\n", 1)[-1]
+            col = len(last) + 1
         problem = (exc.problem or "invalid YAML").strip()
         message, hint = _explain_syntax(problem, exc.context, self.text, line)
         self.problems.append(Problem(self.file, line, col, "", "E-yaml", Level.ERROR, message, hint))
@@ -348,6 +353,16 @@ class _Builder:
         key = event.value
         path = (*frame[1], key)
         mark = event.start_mark
+        bad = _CONTROL.search(key)
+        if bad:
+            self.problem(
+                mark,
+                "E-control",
+                f"control character U+{ord(bad.group()):04X} is not allowed in a key",
+                "remove the escape sequence that writes it",
+                frame[1],
+            )
+
         if event.style == "" and key == "<<":
             self.problem(mark, "E-merge", "merge keys (<<) are not allowed", "write every field out in full", path)
         seen: dict[str, int] = frame[4]

@@ -308,12 +308,8 @@ class _Reader:
             langs, _ = self.validate(schema.LanguagesOnly, data, loaded, (), report=False)
             if langs is not None:
                 self.context["languages"] = list(langs.languages)
-            elif isinstance(data.get("languages"), list):
-                # Some codes are wrong (reported below): check texts against the valid ones only
-                # when the default language itself is valid, else accept every language.
-                valid = [c for c in data["languages"] if isinstance(c, str) and _known_language(c)]
-                first = data["languages"][0] if data["languages"] else None
-                self.context["languages"] = valid if valid and valid[0] == first else None
+            # Otherwise languages has mistakes (reported below): texts are read without checking
+            # their language keys, so one typo does not turn into an error in every file.
         kb, _ = self.validate(KbFile, data, loaded, ())
         if kb is None and isinstance(data, dict) and self.context["languages"]:
             kb = self._salvage_kb(data, loaded)
@@ -416,7 +412,15 @@ class _Reader:
         )
         faqs: list[Faq] = []
         raw_faqs = data.get("faqs")
-        if ("faqs" in data and not isinstance(raw_faqs, list)) or raw_faqs == []:
+        if raw_faqs == []:
+            self.error(
+                loaded,
+                ("faqs",),
+                "E-required",
+                "needs at least one FAQ",
+                "add an FAQ with `- id: ...`, or delete the file",
+            )
+        elif "faqs" in data and not isinstance(raw_faqs, list):
             self.error(
                 loaded,
                 ("faqs",),

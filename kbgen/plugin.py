@@ -9,14 +9,15 @@ builds (`mode: site`) it only sanitises what MkDocs renders.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
-import shutil
 import tempfile
 from html import escape
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -37,10 +38,6 @@ class KbgenConfig(Config):
 
 
 class KbgenPlugin(BasePlugin[KbgenConfig]):
-    def __init__(self) -> None:
-        super().__init__()
-        self._workdir: Path | None = None
-
     def on_config(self, config: Any) -> Any:
         if self.config.mode == "site":
             return config
@@ -50,25 +47,32 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         for problem in problems.sorted():
             (log.error if problem.level.value == "error" else log.warning)(problem.format())
         if kb is None or problems.failed(self.config.strict):
-            raise PluginError(f"kbgen: {len(problems.errors)} errors in the knowledge base; nothing was built")
+            count = len(problems.errors) or len(problems.warnings)
+            raise PluginError(
+                f"kbgen: {count} {'problem' if count == 1 else 'problems'} in the knowledge base; nothing was built"
+            )
         lang = kb.default_language
         view = make_view(kb, audience, engine.resolve_today())
         rendered = render_site(view, lang)
-        if self._workdir is not None:
-            shutil.rmtree(self._workdir, ignore_errors=True)
-        self._workdir = Path(tempfile.mkdtemp(prefix="kbgen-mkdocs-"))
-        derived = site.prepare(root, kb, view, rendered, lang, self._workdir, strict=False)
-        import yaml
-
-        derived_config = yaml.safe_load(derived.config_file.read_text(encoding="utf-8"))
-        config["docs_dir"] = derived_config["docs_dir"]
+        # A stable folder per project and audience, synced file by file: `mkdocs serve` watches it,
+        # and only real changes reach the watcher.
+        key = hashlib.sha1(f"{root.resolve()}|{audience}".encode()).hexdigest()[:12]
+        stable = Path(tempfile.gettempdir()) / f"kbgen-mkdocs-{key}"
+        with tempfile.TemporaryDirectory(prefix="kbgen-mkdocs-") as fresh:
+            derived = site.prepare(root, kb, view, rendered, lang, Path(fresh), strict=False)
+            derived_config = yaml.safe_load(derived.config_file.read_text(encoding="utf-8"))
+            site.sync_tree(derived.workdir / "docs", stable / "docs")
+            site.sync_tree(derived.workdir / "overrides", stable / "overrides")
+        config["docs_dir"] = str(stable / "docs")
         config["nav"] = derived_config["nav"]
-        config["extra"].update(derived_config["extra"])
+        extra = derived_config["extra"]
+        extra["alternate"] = []  # mkdocs builds one language; kbgen build builds them all
+        config["extra"].update(extra)
         config["extra_css"] = list(config.get("extra_css") or []) + derived_config["extra_css"]
         config["extra_javascript"] = list(config.get("extra_javascript") or []) + derived_config["extra_javascript"]
         config["site_name"] = derived_config["site_name"]
         theme = config["theme"]
-        theme.dirs.insert(0, derived_config["theme"]["custom_dir"])
+        theme.dirs.insert(0, str(stable / "overrides"))
         theme["font"] = False
         theme["language"] = derived_config["theme"]["language"]
         features = set(theme.get("features") or []) | set(derived_config["theme"]["features"])
@@ -90,13 +94,17 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         """The backstop after Markdown: whatever an editor wrote, nothing in it runs."""
-        # MkDocs prints page titles raw (mkdocs issue 3357); generated pages carry escaped titles,
-        # hand-written pages' titles are escaped here, before any page's nav is rendered.
-        if page.title and "title" not in (page.meta or {}):
-            page.title = escape(str(page.title), quote=True)
+        # MkDocs and Material print titles raw (mkdocs issue 3357); generated pages carry escaped
+        # titles, hand-written pages' titles (heading or front matter) are escaped here, before any
+        # page's nav is rendered.
+        meta = page.meta if page.meta is not None else {}
+        if not meta.get("kbgen_generated"):
+            if page.title:
+                page.title = escape(str(page.title), quote=True)
+            if "title" in meta:
+                meta["title"] = escape(str(meta["title"]), quote=True)
         return sanitize(html)
 
     def on_post_build(self, config: Any) -> None:
-        if self._workdir is not None and self.config.mode == "project":
-            shutil.rmtree(self._workdir, ignore_errors=True)
-            self._workdir = None
+        if self.config.mode == "project":
+            site.index_search([Path(config["site_dir"])])

@@ -8,17 +8,19 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypedDict
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from kbgen.i18n import Words
-from kbgen.scalars import Duration
+from kbgen.scalars import Duration, Percent
 from kbgen.schema import STATEMENT_STAGES, Channel, Level, Playbook, Standard, Text
 from kbgen.text import TextRenderer, code_fence, md_to_html, plain_text
 from kbgen.views import AudienceView, CategoryView
 
+FULL = Percent(Decimal(100))
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}")
 
 
@@ -42,6 +44,7 @@ class Site:
 
 class ChannelRow(TypedDict):
     id: str
+    description: str
     name: str
     kind: str
     contacts: list[str]
@@ -57,6 +60,7 @@ class FaqBlock(TypedDict):
     related: list[str]
     reviewed: str
     fallback: bool
+    tags: str
 
 
 def _env() -> Environment:
@@ -77,6 +81,7 @@ ENV = _env()
 
 def front_matter(meta: dict[str, Any]) -> str:
     """Front matter written by a YAML dumper, never by string templates."""
+    meta = {**meta, "kbgen_generated": True}
     dumped = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=10_000)
     return "---\n" + dumped + "---\n\n"
 
@@ -138,11 +143,12 @@ class SiteRenderer:
             hours = [self.t("hours.always")]
         else:
             hours = [self.clock_words(channel.hours)]
-        contacts = [contact_link(c) for c in channel.contacts]
+        contacts = [contact_link(c, voice=channel.kind == "voice") for c in channel.contacts]
         if channel.url:
             contacts.append(f"<{channel.url}>")
         return ChannelRow(
             id=channel.id,
+            description=self.text.inline(channel.description),
             name=self.text.inline(channel.name),
             kind=channel.kind,
             contacts=contacts,
@@ -154,7 +160,7 @@ class SiteRenderer:
     def standard_row(self, std: Standard, page: str) -> dict[str, str]:
         goal = ""
         if std.statistic == "share":
-            goal = self.words.percent(std.goal) if std.goal else "100 %"
+            goal = self.words.percent(std.goal or FULL)
         else:
             goal = self.t(f"statistic.{std.statistic}")
         channels = ", ".join(self.text.inline(c.name) for c in self.view.channels if c.id in std.channels)
@@ -286,6 +292,7 @@ class SiteRenderer:
                     related=related,
                     reviewed=self.words.date(faq.reviewed) if faq.reviewed else "",
                     fallback=bool(self.fallback_note(faq.question, faq.answer)),
+                    tags=" ".join(escape_title(t) for t in faq.tags),
                 )
             )
             entities.append(
@@ -616,12 +623,14 @@ class SiteRenderer:
     def review(self) -> None:
         rows = []
         for item in self.view.review:
-            link = {"faq": "faq-link", "standard": "standards.md#" + item.id, "playbook": f"playbooks/{item.id}.md"}[
-                item.kind
-            ]
-            if item.kind == "faq":
-                cat = self.text.faqs.get(item.id)
-                link = f"faq/{cat[0].category.id}.md#{item.id}" if cat else ""
+            # Drafts are not published: they are listed without a link.
+            link = ""
+            if item.kind == "faq" and item.id in self.text.faqs:
+                link = f"faq/{self.text.faqs[item.id][0].category.id}.md#{item.id}"
+            elif item.kind == "playbook" and item.id in self.text.playbooks:
+                link = f"playbooks/{item.id}.md"
+            elif item.kind == "standard" and item.id in self.text.standards:
+                link = f"standards.md#{item.id}"
             rows.append(
                 {
                     "title": self.text.inline(item.title),
@@ -717,7 +726,7 @@ class SiteRenderer:
         return out
 
 
-def contact_link(contact: str) -> str:
+def contact_link(contact: str, voice: bool = True) -> str:
     """A contact customers can tap: web addresses, e-mail addresses and phone numbers become links."""
     text = contact.replace("|", "\\|").replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]")
     if re.fullmatch(r"https?://\S+", contact):
@@ -725,7 +734,7 @@ def contact_link(contact: str) -> str:
     if re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", contact, flags=re.I):
         return f"[{text}](mailto:{contact})"
     digits = re.sub(r"[^\d+]", "", contact)
-    if re.fullmatch(r"\+?[\d\s().-]{7,}", contact) and len(digits) >= 7:
+    if voice and re.fullmatch(r"\+?[\d\s().-]{7,}", contact) and len(digits) >= 7:
         return f"[{text}](tel:{digits})"
     return text
 

@@ -25,6 +25,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 
 from kbgen import engine
@@ -184,14 +185,45 @@ def prepare(
     assets = docs / "assets" / "kbgen"
     shutil.copytree(ASSETS / "static", assets)
     overrides = work / "overrides"
-    shutil.copytree(ASSETS / "overrides", overrides)
-    user_overrides = root / "overrides"
-    if user_overrides.is_dir():
-        shutil.copytree(user_overrides, overrides, dirs_exist_ok=True)
+    install_overrides(root, overrides)
     config = site_config(root, kb, view, lang, docs, work / "site", overrides, nav, strict)
     config_file = work / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return SiteJob(view.audience, lang, work, config_file, work / "site", strict)
+
+
+def sync_tree(source: Path, target: Path) -> None:
+    """Make `target` hold what `source` holds, touching only files whose bytes differ, so a live
+    server watching `target` sees edits as edits and no rebuild triggers another."""
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
+    for rel in sorted(wanted):
+        src, dst = source / rel, target / rel
+        data = src.read_bytes()
+        if not dst.is_file() or dst.read_bytes() != data:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            dst.write_bytes(data)
+    for path in sorted(target.rglob("*"), reverse=True):
+        rel = path.relative_to(target)
+        if path.is_file() and rel not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def install_overrides(root: Path, overrides: Path) -> None:
+    """kbgen's theme overrides with the project's on top; a project's main.html is extended by
+    kbgen's, so its blocks apply while noindex, the banner and structured data always stay."""
+    shutil.copytree(ASSETS / "overrides", overrides, dirs_exist_ok=True)
+    user_overrides = root / "overrides"
+    if not user_overrides.is_dir():
+        return
+    ours = (overrides / "main.html").read_text(encoding="utf-8")
+    shutil.copytree(user_overrides, overrides, dirs_exist_ok=True)
+    if (user_overrides / "main.html").is_file():
+        (overrides / "main.html").rename(overrides / "kbgen-project-main.html")
+        ours = ours.replace('{% extends "base.html" %}', '{% extends "kbgen-project-main.html" %}', 1)
+    (overrides / "main.html").write_text(ours, encoding="utf-8")
 
 
 def copy_hand_written(pages: list[DocPage], docs: Path, lang: str, default: str, root: Path) -> list[Any]:
@@ -380,6 +412,11 @@ def build_one(config_file: Path) -> list[tuple[int, str]]:
         mkdocs_build(config)
     except MkDocsException as exc:
         collector.records.append((logging.ERROR, str(exc)))
+    except jinja2.TemplateError as exc:  # a theme override with an error: name the template, not our copy
+        name = getattr(exc, "name", None) or getattr(exc, "filename", None) or "a theme template"
+        line = getattr(exc, "lineno", None)
+        where = f"overrides/{name}" + (f", line {line}" if line else "")
+        collector.records.append((logging.ERROR, f"template error in {where}: {exc.message or exc}"))
     finally:
         logger.removeHandler(collector)
         logger.propagate = previous
@@ -452,6 +489,11 @@ def index_search(sites: list[Path]) -> None:
             failures.append(err.strip() or out.strip())
     if failures:
         raise RuntimeError(f"pagefind failed: {'; '.join(failures)}")
+    for path in sites:  # Pagefind lists languages in no fixed order: same input, same bytes
+        entry = path / "pagefind" / "pagefind-entry.json"
+        if entry.is_file():
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
 @contextlib.contextmanager

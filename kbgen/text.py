@@ -6,6 +6,7 @@ import functools
 import posixpath
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from html import escape, unescape
 
 import markdown
@@ -13,6 +14,7 @@ import nh3
 
 from kbgen.i18n import Words
 from kbgen.refs import REF_RE
+from kbgen.scalars import Percent
 from kbgen.schema import Channel, Standard, Text
 from kbgen.views import AudienceView
 
@@ -190,7 +192,7 @@ class TextRenderer:
             if kind == "std" and item_id in self.standards:
                 std = self.standards[item_id]
                 if goal:
-                    return self.words.percent(std.goal) if std.goal else "100 %"
+                    return self.words.percent(std.goal or Percent(Decimal(100)))
                 return self.standard_words(std)
             if kind == "channel" and item_id in self.channels:
                 return self.channel_words(self.channels[item_id])

@@ -87,3 +87,17 @@
   });
   list.addEventListener("click", function () { if (toggle) toggle.checked = false; });
 })();
+
+/* A table wider than the screen scrolls sideways in Material's wrapper: let the keyboard reach it too. */
+(function () {
+  "use strict";
+  function mark() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth) wrap.setAttribute("tabindex", "0");
+      else wrap.removeAttribute("tabindex");
+    });
+  }
+  var timer = null;
+  window.addEventListener("load", mark);
+  window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(mark, 100); });
+})();

@@ -1,0 +1,98 @@
+"""Helpers shared by the tests/test_build_*.py modules: run kbgen for real, copy the sample, read output trees."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLE = FIXTURES / "sample"
+# 2026-11-23 00:00 UTC: every build in these tests sees the same "today".
+EPOCH = "1795392000"
+
+
+def run_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["SOURCE_DATE_EPOCH"] = EPOCH
+    env.pop("KBGEN_PROJECT", None)
+    env.pop("KBGEN_AUDIENCE", None)
+    env.update(extra)
+    return env
+
+
+def kbgen(*args: str | Path, cwd: Path | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    """`python -m kbgen ARGS`, as a user runs it, with SOURCE_DATE_EPOCH set."""
+    return subprocess.run(
+        [sys.executable, "-m", "kbgen", *map(str, args)],
+        cwd=cwd,
+        env=run_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def build(project: Path, *extra: str | Path) -> subprocess.CompletedProcess[str]:
+    """`kbgen build --project PROJECT EXTRA...`, asserting nothing."""
+    return kbgen("build", "--project", project, "--quiet", *extra)
+
+
+def build_ok(project: Path, *extra: str | Path) -> subprocess.CompletedProcess[str]:
+    result = build(project, *extra)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def copy_sample(dest: Path) -> Path:
+    """A writable copy of tests/fixtures/sample (the fixture itself is never modified)."""
+    shutil.copytree(SAMPLE, dest)
+    return dest
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not exactly once in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def files(root: Path) -> Iterator[Path]:
+    """Every regular file below root, sorted, symlinks included."""
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            yield path
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Relative path → bytes of every file below root."""
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in files(root)}
+
+
+def readable_bytes(path: Path) -> bytes:
+    """A file's bytes as a reader or search client sees them: .gz and Pagefind's gzip files decompressed."""
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(data)
+        except (OSError, EOFError):
+            return data
+    return data
+
+
+def html_pages(root: Path) -> list[Path]:
+    return [path for path in files(root) if path.suffix == ".html"]
+
+
+def is_redirect(rel: Path) -> bool:
+    """kbgen's permanent FAQ addresses (`q/ID/index.html`, `en/q/ID/index.html`): redirects, not pages."""
+    return "q" in rel.parts[:2] and len(rel.parts) >= 3
