@@ -65,6 +65,8 @@ def describe(prop: dict[str, Any], defs: dict[str, Any], words: dict[str, str], 
         return f"{words['one of']} " + ", ".join(f"`{v}`" for v in prop["enum"])
     if "const" in prop:
         return f"`{prop['const']}`"
+    if any(o.get("pattern", "").startswith("^[a-z0-9]") for o in prop.get("anyOf", [])):
+        return words["id"]
     if "anyOf" in prop or "oneOf" in prop:
         options = [o for o in prop.get("anyOf", prop.get("oneOf", [])) if o.get("type") != "null"]
         if len(options) == 2 and options[1].get("type") == "object" and options[1].get("additionalProperties"):

@@ -91,7 +91,12 @@ def choice(*values: str) -> Callable[[Any], Any]:
 
 
 Id = Annotated[
-    str, _typed(scalars.parse_id, "an ID"), WithJsonSchema({"type": "string", "pattern": scalars.ID_RE.pattern})
+    str,
+    _typed(scalars.parse_id, "an ID"),
+    # An all-digit ID (2024) is a number to any YAML reader; kbgen reads it as text.
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "pattern": scalars.ID_RE.pattern}, {"type": "integer", "minimum": 0}]}
+    ),
 ]
 Flag = Annotated[bool, _typed(scalars.parse_flag, "true or false"), WithJsonSchema({"type": "boolean"})]
 Int = Annotated[int, _typed(scalars.parse_int, "a whole number"), WithJsonSchema({"type": "integer"})]

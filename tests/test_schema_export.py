@@ -173,7 +173,6 @@ def test_playbook_schema_needs_steps(schemas: dict[str, dict[str, Any]]) -> None
         pytest.param(
             "faqs.schema.json",
             "category: {id: x, title: X}\nfaqs: [{id: 2024, question: Q, answer: A}]\n",
-            marks=pytest.mark.xfail(strict=True, reason="an all-digit ID is a number in YAML"),
             id="numeric-id",
         ),
         pytest.param(
