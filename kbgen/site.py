@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -115,28 +116,18 @@ def build(
     out.mkdir(exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
-        jobs: list[SiteJob] = []
-        exports: dict[str, dict[str, Site]] = {}
-        for audience in audiences:
-            view = make_view(kb, audience, today)
-            exports[audience] = {}
-            for lang in kb.languages:
-                say(f"generating {audience} site ({lang})")
-                site = render_site(view, lang)
-                exports[audience][lang] = site
-                jobs.append(prepare(root, kb, view, site, lang, stage, strict))
-        clock["generate"] = time.perf_counter() - mark
-        if keep_work is not None:
-            for job in jobs:
-                shutil.copytree(job.workdir, keep_work / job.workdir.name, dirs_exist_ok=True)
-        say(f"building {len(jobs)} sites with MkDocs")
-        mark = time.perf_counter()
-        results = run_jobs(jobs)
+        views = {audience: make_view(kb, audience, today) for audience in audiences}
+        tasks = [(audience, lang) for audience in audiences for lang in kb.languages]
+        _TASK.clear()
+        _TASK.update(root=root, kb=kb, views=views, stage=stage, strict=strict, keep=keep_work, tasks=tasks)
+        say(f"generating and building {len(tasks)} sites")
+        outputs = run_tasks(len(tasks))
+        clock["generate"] = sum(o.generate_seconds for o in outputs)
         clock["mkdocs"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        for job, messages in zip(jobs, results, strict=True):
-            for level, message in messages:
-                file = f"{job.audience}/{job.lang}"
+        for output in outputs:
+            for level, message in output.messages:
+                file = f"{output.audience}/{output.lang}"
                 lvl = Level.ERROR if level >= logging.ERROR or strict else Level.WARNING
                 problems.add(
                     Problem(file, 0, 0, "", "E-mkdocs" if lvl is Level.ERROR else "W-mkdocs", lvl, f"MkDocs: {message}")
@@ -147,15 +138,12 @@ def build(
         for audience in audiences:
             target = stage / audience
             default = kb.default_language
-            for job in jobs:
-                if job.audience != audience:
-                    continue
-                dest = target / output_folder(job.lang, default)
+            mine = {o.lang: o for o in outputs if o.audience == audience}
+            for lang in kb.languages:  # the default language first: the others go inside it
+                dest = target / output_folder(lang, default)
                 dest.parent.mkdir(parents=True, exist_ok=True)
-                if dest.exists() and job.lang == default:
-                    raise RuntimeError(dest)  # pragma: no cover - default language is built first
-                shutil.move(str(job.site_dir), str(dest))
-            postprocess(target, audience, kb, exports[audience])
+                shutil.move(str(mine[lang].site_dir), str(dest))
+            postprocess(target, audience, kb, mine)
             finished.append(target)
         say("indexing search")
         index_search(finished)
@@ -377,13 +365,54 @@ def announce(view: AudienceView, words: Words, here: str) -> str:
     return " · ".join(parts)
 
 
-def run_jobs(jobs: list[SiteJob]) -> list[list[tuple[int, str]]]:
-    """MkDocs builds one site per process: the sites are independent, so they run in parallel."""
-    workers = max(1, min(len(jobs), os.cpu_count() or 1))
-    if workers == 1 or os.environ.get("KBGEN_SERIAL"):
-        return [build_one(job.config_file) for job in jobs]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(build_one, [job.config_file for job in jobs]))
+@dataclass
+class SiteOutput:
+    """What one site's worker hands back: MkDocs' findings and what the exports need."""
+
+    audience: str
+    lang: str
+    site_dir: Path
+    messages: list[tuple[int, str]]
+    faq_export: list[dict[str, str]]
+    templates_export: list[dict[str, Any]]
+    faq_locations: list[tuple[str, str]]
+    generate_seconds: float
+
+
+# The build's inputs, set before workers are forked so each one reads them without pickling.
+_TASK: dict[str, Any] = {}
+
+
+def site_task(index: int) -> SiteOutput:
+    """Render one audience and language into Markdown and build it with MkDocs."""
+    audience, lang = _TASK["tasks"][index]
+    view = _TASK["views"][audience]
+    start = time.perf_counter()
+    rendered = render_site(view, lang)
+    job = prepare(_TASK["root"], _TASK["kb"], view, rendered, lang, _TASK["stage"], _TASK["strict"])
+    generate_seconds = time.perf_counter() - start
+    if _TASK["keep"] is not None:
+        shutil.copytree(job.workdir, _TASK["keep"] / job.workdir.name, dirs_exist_ok=True)
+    messages = build_one(job.config_file)
+    return SiteOutput(
+        audience,
+        lang,
+        job.site_dir,
+        messages,
+        rendered.faq_export,
+        rendered.templates_export,
+        list(faq_locations(rendered)),
+        generate_seconds,
+    )
+
+
+def run_tasks(count: int) -> list[SiteOutput]:
+    """The sites are independent: render and build them in parallel processes, one core each."""
+    workers = max(1, min(count, os.cpu_count() or 1))
+    if workers == 1 or os.environ.get("KBGEN_SERIAL") or "fork" not in multiprocessing.get_all_start_methods():
+        return [site_task(i) for i in range(count)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(site_task, range(count)))
 
 
 class _Collect(logging.Handler):
@@ -423,7 +452,7 @@ def build_one(config_file: Path) -> list[tuple[int, str]]:
     return collector.records
 
 
-def postprocess(target: Path, audience: str, kb: KnowledgeBase, sites: dict[str, Site]) -> None:
+def postprocess(target: Path, audience: str, kb: KnowledgeBase, sites: dict[str, SiteOutput]) -> None:
     """Outputs beyond pages: exports, permanent FAQ addresses, robots.txt."""
     default = kb.default_language
     if audience == "public":
@@ -439,7 +468,7 @@ def postprocess(target: Path, audience: str, kb: KnowledgeBase, sites: dict[str,
         (target / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
     for lang in kb.languages:
         base = target / output_folder(lang, default)
-        for faq_id, category in faq_locations(sites[lang]):
+        for faq_id, category in sites[lang].faq_locations:
             write_redirect(base / "q" / faq_id / "index.html", f"../../faq/{category}/#{faq_id}", noindex=True)
 
 
