@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from kbgen.i18n import Words
 from kbgen.scalars import Duration, Percent
 from kbgen.schema import STATEMENT_STAGES, Channel, Level, Playbook, Standard, Text
-from kbgen.text import TextRenderer, code_fence, md_to_html, plain_text
+from kbgen.text import TextRenderer, code_fence, escape_html, md_to_html, plain_text
 from kbgen.views import AudienceView, CategoryView
 
 FULL = Percent(Decimal(100))
@@ -469,7 +469,9 @@ class SiteRenderer:
                 )
             first_line = plain_text(text.inline(step.do))
             if step.id:
-                step_titles[step.id] = first_line if len(first_line) <= 60 else first_line[:57] + "…"
+                short = first_line if len(first_line) <= 60 else first_line[:57] + "…"
+                # plain_text gave words with entities undone: escape again before they go back into Markdown
+                step_titles[step.id] = escape_html(short).replace("*", "\\*").replace("_", "\\_")
             serves = [
                 f"[{text.inline(standards[s].title)}]({text.link_target('std', s, page)}) "
                 f"({text.standard_words(standards[s])})"
@@ -511,7 +513,7 @@ class SiteRenderer:
                         "id": item.id,
                         "title": text.inline(item.title),
                         "description": text.inline(item.description),
-                        "examples": "; ".join(text.inline(e) for e in item.examples),
+                        "examples": "<br>".join(text.inline(e) for e in item.examples),
                     }
                 )
         related: list[str] = []

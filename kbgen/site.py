@@ -328,6 +328,7 @@ def site_config(
                 "internal": view.audience == "internal",
                 "announce": announce(view, words, here),
                 "contact": words.t("contact"),
+                "phone": header_phone(view, words),
                 "lang": lang,
                 "search": {
                     "placeholder": words.t("search.placeholder"),
@@ -345,6 +346,16 @@ def site_config(
     if isinstance(copyright_text, str):
         config["copyright"] = escape(copyright_text)
     return config
+
+
+def header_phone(view: AudienceView, words: Words) -> dict[str, str] | None:
+    """The public phone in the header, so it stays in sight while the page scrolls."""
+    phone = next((c for c in view.channels if c.kind == "voice" and c.audience == "public" and c.contacts), None)
+    if phone is None:
+        return None
+    number = phone.contacts[0]
+    return {"number": number, "tel": "".join(ch for ch in number if ch.isdigit() or ch == "+"),
+            "label": f"{words.t('call_us')}: {number}"}
 
 
 def announce(view: AudienceView, words: Words, here: str) -> str:
@@ -466,10 +477,45 @@ def postprocess(target: Path, audience: str, kb: KnowledgeBase, sites: dict[str,
         templates = [item for lang in kb.languages for item in sites[lang].templates_export]
         write_json(target / "templates.json", templates)
         (target / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
+    if audience == "public" and len(kb.languages) > 1 and kb.kb.organization.url:
+        add_hreflang(target, kb.languages, default, kb.kb.organization.url.rstrip("/") + "/")
     for lang in kb.languages:
         base = target / output_folder(lang, default)
         for faq_id, category in sites[lang].faq_locations:
             write_redirect(base / "q" / faq_id / "index.html", f"../../faq/{category}/#{faq_id}", noindex=True)
+
+
+def add_hreflang(target: Path, languages: list[str], default: str, root: str) -> None:
+    """Each page's language alternates in every sitemap (search engines read hreflang there)."""
+    import gzip
+    import re
+
+    for lang in languages:
+        sitemap = target / output_folder(lang, default) / "sitemap.xml"
+        if not sitemap.is_file():
+            continue
+        text = sitemap.read_text(encoding="utf-8")
+        here = output_folder(lang, default)
+
+        def links(match: re.Match[str], here: str = here) -> str:
+            loc = match.group(1)
+            if not loc.startswith(root + here):
+                return match.group(0)
+            path = loc[len(root) + len(here) :]
+            alternates = "".join(
+                f'<xhtml:link rel="alternate" hreflang="{other}" href="{root}{output_folder(other, default)}{path}"/>'
+                for other in languages)
+            return f"<loc>{loc}</loc>{alternates}"
+
+        text = re.sub(r"<loc>([^<]+)</loc>", links, text)
+        text = text.replace('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"',
+                            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                            'xmlns:xhtml="http://www.w3.org/1999/xhtml"', 1)
+        sitemap.write_text(text, encoding="utf-8")
+        with open(sitemap.with_suffix(".xml.gz"), "wb") as raw, gzip.GzipFile(
+            filename="", mode="wb", fileobj=raw, mtime=0
+        ) as packed:
+            packed.write(text.encode("utf-8"))
 
 
 def faq_locations(site: Site) -> Iterator[tuple[str, str]]:
@@ -504,7 +550,9 @@ def index_search(sites: list[Path]) -> None:
     fixed share of an index, whatever the site's size."""
     running = [
         subprocess.Popen(
-            [sys.executable, "-m", "pagefind", "--site", str(path), "--output-subdir", "pagefind", "--silent"],
+            # headings' permalink "¶" is not words customers search for
+            [sys.executable, "-m", "pagefind", "--site", str(path), "--output-subdir", "pagefind", "--silent",
+             "--exclude-selectors", ".headerlink"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

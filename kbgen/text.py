@@ -89,7 +89,7 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
     "svg": {"viewbox", "xmlns", "width", "height", "aria-hidden"},
     "path": {"d"},
-    "button": {"type", "aria-label", "data-clipboard-target"},
+    "button": {"type", "aria-label", "data-clipboard-target", "data-kb-open-search"},
     "span": {"aria-hidden"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}

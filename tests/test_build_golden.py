@@ -42,14 +42,6 @@ UPDATE = os.environ.get("KBGEN_UPDATE_GOLDEN") == "1"
 SITES = [(audience, lang) for audience in ("public", "internal") for lang in ("es", "en")]
 NAV = "_nav.json"
 
-COPY_BLOCK = (
-    "copyable.md.j2: the channel line runs into the code fence (the inline {% endif %} eats the blank line), "
-    "so Markdown puts the <pre> inside a <p>"
-)
-HUNDRED = (
-    'a goal left at its default is the literal "100 %" in every language, not Babel\'s '
-    '(en "100%", es "100\u00a0%" with a no-break space like "90\u00a0%")'
-)
 KNOWN_DEFECTS: dict[tuple[str, str, str], str] = {}
 
 
@@ -122,21 +114,6 @@ def test_nav(rendered: dict[tuple[str, str], Site], audience: str, lang: str) ->
     expected = (GOLDEN / audience / lang / NAV).read_text(encoding="utf-8")
     actual = nav_text(rendered[(audience, lang)])
     assert actual == expected, diff(f"{audience}/{lang}/{NAV}", expected, actual)
-
-
-@pytest.mark.parametrize(
-    ("audience", "lang", "path"),
-    [
-        pytest.param(*key, marks=pytest.mark.xfail(strict=True, reason=f"kbgen defect: {reason}"), id="/".join(key))
-        for key, reason in sorted(KNOWN_DEFECTS.items())
-    ],
-)
-def test_known_defect_pages(rendered: dict[tuple[str, str], Site], audience: str, lang: str, path: str) -> None:
-    if UPDATE:
-        pytest.fail("hand-corrected golden kept as it is")
-    actual = next(page.content for page in rendered[(audience, lang)].pages if page.path == path)
-    expected = (GOLDEN / audience / lang / path).read_text(encoding="utf-8")
-    assert actual == expected, diff(f"{audience}/{lang}/{path}", expected, actual)
 
 
 def test_faq_json(tmp_path: Path) -> None:

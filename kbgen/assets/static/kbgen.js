@@ -73,6 +73,16 @@
 
   input.addEventListener("input", function () { search(input.value); });
   input.addEventListener("focus", load, { once: true });
+  /* Typing in the header field opens the dialog, as Material's own search does. */
+  function open() { if (toggle && !toggle.checked) { toggle.checked = true; } }
+  input.addEventListener("focus", open);
+  input.addEventListener("input", open);
+  var form = root.querySelector("form");
+  if (form) { form.addEventListener("submit", function (event) { event.preventDefault(); }); }
+  /* Buttons that open the search (the home page's "type your question"). */
+  Array.prototype.forEach.call(document.querySelectorAll("[data-kb-open-search]"), function (button) {
+    button.addEventListener("click", function () { open(); input.focus(); });
+  });
   if (toggle) {
     toggle.addEventListener("change", function () {
       if (toggle.checked) { setTimeout(function () { input.focus(); }, 50); }
