@@ -285,7 +285,8 @@ def new(project: Path, what: str, item_id: str, category: str | None, kind: str)
         if faq_line < cat_line:
             click.echo(f"kbgen: {chosen.file}: put faqs: after category: so new FAQs can be added at the end", err=True)
             sys.exit(1)
-        _append(target, editor.starter_faq(item_id, faq_col - 1), "")
+        indent = max(0, faq_col - 3)  # the column of "- ": the position points at the first key after it
+        _append(target, editor.starter_faq(item_id, indent), "")
     click.echo(f'kbgen: wrote a draft {what} "{item_id}" in {target}')
 
 

@@ -1,0 +1,70 @@
+"""`kbgen new`: a commented draft entry that validates, in the right file."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def kbgen(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kbgen", *args, "--project", str(project)],
+                          capture_output=True, text=True, check=False)
+
+
+@pytest.fixture
+def project(sample: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "kb"
+    shutil.copytree(sample, root)
+    return root
+
+
+def test_new_entries_validate_as_drafts(project: Path) -> None:
+    assert kbgen(project, "new", "faq", "gift-cards").returncode == 0
+    assert kbgen(project, "new", "playbook", "storm-outage", "--kind", "crisis").returncode == 0
+    assert kbgen(project, "new", "standard", "chat-first-reply").returncode == 0
+
+    faqs = (project / "protocols" / "faqs" / "deliveries.yml").read_text(encoding="utf-8")
+    assert "  - id: gift-cards\n    draft: true\n" in faqs
+    playbook = project / "protocols" / "playbooks" / "crisis" / "storm-outage.yml"
+    text = playbook.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../../schemas/playbook.schema.json\n")
+    assert "kind: crisis" in text and "draft: true" in text
+    standards = (project / "protocols" / "standards" / "service.yml").read_text(encoding="utf-8")
+    assert "- id: chat-first-reply\n  draft: true\n" in standards
+
+    result = kbgen(project, "validate", "--strict", "--today", "2026-11-23")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == "kbgen: valid, 0 warnings: 4 FAQs, 4 standards, 3 playbooks, 3 channels\n"
+
+
+def test_new_refuses_an_id_in_use(project: Path) -> None:
+    before = (project / "protocols" / "faqs" / "deliveries.yml").read_bytes()
+    result = kbgen(project, "new", "faq", "city-delivery")
+    assert result.returncode == 1
+    assert result.stderr == 'kbgen: the ID "city-delivery" is already used by a standard; choose another\n'
+    assert (project / "protocols" / "faqs" / "deliveries.yml").read_bytes() == before
+
+
+def test_new_rejects_a_bad_id_as_usage(project: Path) -> None:
+    result = kbgen(project, "new", "faq", "Gift Cards")
+    assert result.returncode == 2
+    assert '"Gift Cards" is not a valid ID' in result.stderr
+
+
+def test_init_files_show_editors_how_to_continue(tmp_path: Path) -> None:
+    root = tmp_path / "new-kb"
+    result = subprocess.run([sys.executable, "-m", "kbgen", "init", str(root)], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    for rel in ("protocols/kb.yml", "protocols/standards/service.yml", "protocols/faqs/deliveries.yml",
+                "protocols/playbooks/daily/complaint-handling.yml"):
+        text = (root / rel).read_text(encoding="utf-8")
+        depth = rel.count("/")
+        assert text.startswith(f"# yaml-language-server: $schema={'../' * depth}schemas/"), rel
+        assert (root / rel).parent.joinpath(text.split("$schema=", 1)[1].split("\n", 1)[0]).resolve().is_file()
+    assert "kbgen new faq" in (root / "protocols/faqs/deliveries.yml").read_text(encoding="utf-8")
+    assert kbgen(root, "validate", "--strict").returncode == 0
