@@ -75,7 +75,8 @@ def test_mkdocs_build_with_the_plugin(project: Path) -> None:
         faqs.write_text(original, encoding="utf-8")
     output = broken.stdout + broken.stderr
     assert broken.returncode == 1, output
-    assert re.search(r"protocols/faqs/deliveries\.yml:6:\d+: error: YAML syntax", output), output
+    line = original.splitlines().index("  order: 1") + 1
+    assert re.search(rf"protocols/faqs/deliveries\.yml:{line}:\d+: error: YAML syntax", output), output
     assert snapshot(project / "site" / "public") == before
 
 

@@ -467,7 +467,17 @@ def test_no_dialog_in_chromium(attacked: tuple[Path, str]) -> None:
 
 
 def dialogs_in(pages: list[Path]) -> list[str]:
-    """Load each page in Chromium, hover what an attacker would, and collect every dialog opened."""
+    """Load each page in Chromium, hover what an attacker would, and collect every dialog opened.
+
+    Playwright's sync API refuses to start in a thread whose event loop is busy (the browser
+    tests keep one for the session), so this session runs in a thread of its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_dialogs_in, pages).result()
+
+
+def _dialogs_in(pages: list[Path]) -> list[str]:
     from playwright.sync_api import Dialog, sync_playwright
 
     dialogs: list[str] = []
