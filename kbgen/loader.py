@@ -198,6 +198,8 @@ class _Builder:
 
     def _syntax_error(self, exc: yaml.MarkedYAMLError) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and (exc.problem or "").startswith("did not find expected ','"):
+            mark = exc.context_mark  # an unclosed [ or {: point at it, not where libyaml gave up
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         lines = self.text.count("\n") + (0 if self.text.endswith("\n") else 1)
         if line > max(lines, 1):  # libyaml reports an unclosed bracket one line past the end
