@@ -34,6 +34,7 @@ from kbgen.i18n import Words
 from kbgen.model import DocPage, KnowledgeBase
 from kbgen.problem import Level, Problem, Problems
 from kbgen.render import Site, render_site
+from kbgen.schema import Channel
 from kbgen.views import AudienceView, make_view
 
 ASSETS = Path(__file__).parent / "assets"
@@ -348,9 +349,14 @@ def site_config(
     return config
 
 
+def public_phone(view: AudienceView) -> Channel | None:
+    """The first public voice channel with a number: the phone kept in sight on every page."""
+    return next((c for c in view.channels if c.kind == "voice" and c.audience == "public" and c.contacts), None)
+
+
 def header_phone(view: AudienceView, words: Words) -> dict[str, str] | None:
     """The public phone in the header, so it stays in sight while the page scrolls."""
-    phone = next((c for c in view.channels if c.kind == "voice" and c.audience == "public" and c.contacts), None)
+    phone = public_phone(view)
     if phone is None:
         return None
     number = phone.contacts[0]
@@ -363,7 +369,7 @@ def announce(view: AudienceView, words: Words, here: str) -> str:
     parts: list[str] = []
     if view.internal:
         parts.append(f'<strong class="kb-internal">{escape(words.t("internal_banner"))}</strong>')
-    phone = next((c for c in view.channels if c.kind == "voice" and c.audience == "public" and c.contacts), None)
+    phone = public_phone(view)
     if phone is not None:
         number = phone.contacts[0]
         tel = "".join(ch for ch in number if ch.isdigit() or ch == "+")
