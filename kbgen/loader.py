@@ -212,13 +212,23 @@ class _Builder:
         return Loaded(self.file, None, SourceMap(self.file, ""), self.problems)
 
     def _walk(self) -> Data:
-        events: Iterator[Any] = yaml.parse(self.text, Loader=_EventLoader)
-        # Each frame: [container, path, pending key (maps), key event (maps), seen keys (maps)]
+        events = _events(self.text)
+        # Each frame: [container, path, pending key (maps), key event (maps), seen keys (maps), flow]
         stack: list[list[Any]] = []
         root: Data = None
         documents = 0
         has_root = False
         for event in events:
+            kind = type(event)
+            if kind is _SCALAR and event.anchor is None and event.tag is None:
+                # The common case first: a plain, untagged scalar.
+                if stack and stack[-1][2] is None and type(stack[-1][0]) is dict:
+                    self._take_key(stack[-1], event)
+                    continue
+                self._scalar_value(stack, event)
+                if not stack:
+                    root, has_root = _scalar(event), True
+                continue
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -269,31 +279,13 @@ class _Builder:
                     self._attach(stack, value, None)
                 continue
 
-            if isinstance(event, yaml.ScalarEvent):
+            if isinstance(event, yaml.ScalarEvent):  # anchored or tagged: reported above, read on
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
                     self._take_key(stack[-1], event)
                     continue
-                value = _scalar(event)
-                path = self._child_path(stack)
-                start: Any = event.start_mark
-                end: Any = event.end_mark
-                self.source.values[path] = (start.line + 1, start.column + 1)
-                self.source.spans[path] = (start.index, end.index)
-                if event.style == "" and value is not None:
-                    self._check_plain_comment(event, path, flow=any(frame[5] for frame in stack))
-                if value is not None and _CONTROL.search(value):
-                    char = _CONTROL.search(value).group()  # type: ignore[union-attr]
-                    self.problem(
-                        start,
-                        "E-control",
-                        f"control character U+{ord(char):04X} is not allowed",
-                        "remove the escape sequence that writes it",
-                        path,
-                    )
+                self._scalar_value(stack, event)
                 if not stack:
-                    root, has_root = value, True
-                else:
-                    self._attach(stack, value, event)
+                    root, has_root = _scalar(event), True
                 continue
 
             # A collection starts.
@@ -333,6 +325,29 @@ class _Builder:
             )
             raise _Abort
         return root
+
+    def _scalar_value(self, stack: list[list[Any]], event: Any) -> None:
+        """Record a value scalar's position and attach it to its container."""
+        value = _scalar(event)
+        path = self._child_path(stack)
+        start: Any = event.start_mark
+        self.source.values[path] = (start.line + 1, start.column + 1)
+        self.source.spans[path] = (start.index, event.end_mark.index)
+        style = event.style
+        if style == "" and value is not None:
+            self._check_plain_comment(event, path, flow=any(frame[5] for frame in stack))
+        elif style == '"' and value is not None:  # raw control characters were refused for the whole file;
+            bad = _CONTROL.search(value)  # only a double-quoted escape can write one
+            if bad:
+                self.problem(
+                    start,
+                    "E-control",
+                    f"control character U+{ord(bad.group()):04X} is not allowed",
+                    "remove the escape sequence that writes it",
+                    path,
+                )
+        if stack:
+            self._attach(stack, value, event)
 
     @staticmethod
     def _path_here(stack: list[list[Any]]) -> PathKey:
@@ -397,11 +412,11 @@ class _Builder:
     def _check_plain_comment(self, event: Any, path: PathKey, flow: bool = False) -> None:
         """`rated #1` is cut at `#` by YAML; a `#` glued to a word was meant as text."""
         end = event.end_mark.index
-        line_end = self.text.find("\n", end)
-        rest = self.text[end : line_end if line_end >= 0 else len(self.text)]
-        match = re.match(r"[ \t]+#(\S)", rest)
+        match = _GLUED_COMMENT.match(self.text, end)
         if match:
-            line, col = self.source.offset_position(end + match.start(1) - 1)
+            line_end = self.text.find("\n", end)
+            rest = self.text[end : line_end if line_end >= 0 else len(self.text)]
+            line, col = self.source.offset_position(match.start(1) - 1)
             shown = self.text[event.start_mark.index : end + len(rest)].strip()
             if flow:  # inside {...} or [...] the value ends at the next , } or ]
                 shown = re.split(r"[,}\]]", shown, maxsplit=1)[0].strip()
@@ -417,6 +432,25 @@ class _Builder:
                     f'quote the whole value ("{shown}"), or put a space after # for a comment',
                 )
             )
+
+
+_GLUED_COMMENT = re.compile(r"[ \t]+#(\S)")
+_SCALAR = yaml.ScalarEvent
+
+
+def _events(text: str) -> Iterator[Any]:
+    """libyaml's parser events, one call each (yaml.parse makes two)."""
+    parser = _EventLoader(text)
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None:
+                return
+            yield event
+            if type(event) is yaml.StreamEndEvent:
+                return
+    finally:
+        parser.dispose()
 
 
 class _Abort(Exception):

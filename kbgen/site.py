@@ -360,8 +360,11 @@ def header_phone(view: AudienceView, words: Words) -> dict[str, str] | None:
     if phone is None:
         return None
     number = phone.contacts[0]
-    return {"number": number, "tel": "".join(ch for ch in number if ch.isdigit() or ch == "+"),
-            "label": f"{words.t('call_us')}: {number}"}
+    return {
+        "number": number,
+        "tel": "".join(ch for ch in number if ch.isdigit() or ch == "+"),
+        "label": f"{words.t('call_us')}: {number}",
+    }
 
 
 def announce(view: AudienceView, words: Words, here: str) -> str:
@@ -510,17 +513,21 @@ def add_hreflang(target: Path, languages: list[str], default: str, root: str) ->
             path = loc[len(root) + len(here) :]
             alternates = "".join(
                 f'<xhtml:link rel="alternate" hreflang="{other}" href="{root}{output_folder(other, default)}{path}"/>'
-                for other in languages)
+                for other in languages
+            )
             return f"<loc>{loc}</loc>{alternates}"
 
         text = re.sub(r"<loc>([^<]+)</loc>", links, text)
-        text = text.replace('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"',
-                            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-                            'xmlns:xhtml="http://www.w3.org/1999/xhtml"', 1)
+        text = text.replace(
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"',
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"',
+            1,
+        )
         sitemap.write_text(text, encoding="utf-8")
-        with open(sitemap.with_suffix(".xml.gz"), "wb") as raw, gzip.GzipFile(
-            filename="", mode="wb", fileobj=raw, mtime=0
-        ) as packed:
+        with (
+            open(sitemap.with_suffix(".xml.gz"), "wb") as raw,
+            gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed,
+        ):
             packed.write(text.encode("utf-8"))
 
 
@@ -557,8 +564,18 @@ def index_search(sites: list[Path]) -> None:
     running = [
         subprocess.Popen(
             # headings' permalink "¶" is not words customers search for
-            [sys.executable, "-m", "pagefind", "--site", str(path), "--output-subdir", "pagefind", "--silent",
-             "--exclude-selectors", ".headerlink"],
+            [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                str(path),
+                "--output-subdir",
+                "pagefind",
+                "--silent",
+                "--exclude-selectors",
+                ".headerlink",
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
