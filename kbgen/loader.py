@@ -219,9 +219,9 @@ class _Builder:
         documents = 0
         has_root = False
         for event in events:
-            kind = type(event)
-            if kind is _SCALAR and event.anchor is None and event.tag is None:
-                # The common case first: a plain, untagged scalar.
+            if type(event) is _SCALAR:  # the common case first
+                if event.anchor is not None or event.tag is not None:
+                    self._refuse_marks(event, stack)
                 if stack and stack[-1][2] is None and type(stack[-1][0]) is dict:
                     self._take_key(stack[-1], event)
                     continue
@@ -251,26 +251,6 @@ class _Builder:
                     self._path_here(stack),
                 )
                 raise _Abort
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                self.problem(
-                    event.start_mark,
-                    "E-anchor",
-                    f"anchor &{anchor} is not allowed",
-                    "delete the anchor; anchors and aliases are refused",
-                    self._path_here(stack),
-                )
-            tag = getattr(event, "tag", None)
-            if tag is not None:
-                shown = tag.replace("tag:yaml.org,2002:", "!!")
-                self.problem(
-                    event.start_mark,
-                    "E-tag",
-                    f"tag {shown} is not allowed",
-                    "delete the tag; every value is read as text",
-                    self._path_here(stack),
-                )
-
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 value, _path = stack.pop()[:2]
                 if not stack:
@@ -279,16 +259,9 @@ class _Builder:
                     self._attach(stack, value, None)
                 continue
 
-            if isinstance(event, yaml.ScalarEvent):  # anchored or tagged: reported above, read on
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                    self._take_key(stack[-1], event)
-                    continue
-                self._scalar_value(stack, event)
-                if not stack:
-                    root, has_root = _scalar(event), True
-                continue
-
             # A collection starts.
+            if event.anchor is not None or event.tag is not None:
+                self._refuse_marks(event, stack)
             if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
                 self.problem(
                     event.start_mark,
@@ -325,6 +298,28 @@ class _Builder:
             )
             raise _Abort
         return root
+
+    def _refuse_marks(self, event: Any, stack: list[list[Any]]) -> None:
+        """Anchors and tags are refused where they stand; the value is still read for positions."""
+        anchor = event.anchor
+        if anchor is not None:
+            self.problem(
+                event.start_mark,
+                "E-anchor",
+                f"anchor &{anchor} is not allowed",
+                "delete the anchor; anchors and aliases are refused",
+                self._path_here(stack),
+            )
+        tag = event.tag
+        if tag is not None:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(
+                event.start_mark,
+                "E-tag",
+                f"tag {shown} is not allowed",
+                "delete the tag; every value is read as text",
+                self._path_here(stack),
+            )
 
     def _scalar_value(self, stack: list[list[Any]], event: Any) -> None:
         """Record a value scalar's position and attach it to its container."""
