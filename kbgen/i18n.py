@@ -47,6 +47,8 @@ CATALOGS: dict[str, dict[str, str]] = {
         "hours.holidays": "Cerrado los días festivos.",
         "home": "Inicio",
         "home.title": "¿En qué podemos ayudarte?",
+        "site.description": "Centro de ayuda de {org}: respuestas por etapa de tu compra, nuestros compromisos "
+        "de servicio y todos los canales de contacto con sus horarios.",
         "editors": "Para editores",
         "contact.all": "Todos los canales y horarios",
         "family.response": "Respuesta y espera",
@@ -162,6 +164,8 @@ CATALOGS: dict[str, dict[str, str]] = {
         "hours.holidays": "Closed on public holidays.",
         "home": "Home",
         "home.title": "How can we help you?",
+        "site.description": "{org} help centre: answers for every stage of your purchase, our service "
+        "commitments and every contact channel with its hours.",
         "editors": "For editors",
         "contact.all": "All channels and hours",
         "family.response": "Replies and waiting times",
@@ -266,6 +270,8 @@ CATALOGS: dict[str, dict[str, str]] = {
         "hours.holidays": "Fechado nos feriados.",
         "home": "Início",
         "home.title": "Como podemos ajudar?",
+        "site.description": "Central de ajuda de {org}: respostas para cada etapa da sua compra, nossos "
+        "compromissos de atendimento e todos os canais de contato com seus horários.",
         "questions": "Perguntas frequentes",
         "commitments": "Nossos compromissos",
         "contact": "Contato",

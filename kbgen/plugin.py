@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import tempfile
 from html import escape
 from pathlib import Path
@@ -29,6 +30,19 @@ from kbgen.text import sanitize
 from kbgen.views import make_view
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
+
+
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+
+
+def valid_html(html: str) -> str:
+    """Correct the two markup errors of Material's templates that the Nu HTML Checker reports on
+    every page: `autocomplete` on its checkbox toggles, and an empty `tabindex` on nav labels; and,
+    on section index pages, a label for a table-of-contents toggle that is not there."""
+    html = _TOGGLE_AUTOCOMPLETE.sub(r"\1", html).replace(' tabindex=""', "")
+    if 'id="__toc"' not in html:
+        html = html.replace('<label class="md-nav__title" for="__toc">', '<label class="md-nav__title">')
+    return html
 
 
 class KbgenConfig(Config):
@@ -104,6 +118,12 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             if "title" in meta:
                 meta["title"] = escape(str(meta["title"]), quote=True)
         return sanitize(html)
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        return valid_html(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        return valid_html(output_content)  # 404.html
 
     def on_post_build(self, config: Any) -> None:
         if self.config.mode == "project":

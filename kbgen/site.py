@@ -311,6 +311,7 @@ def site_config(
     copyright_text = user.get("copyright")
     config: dict[str, Any] = {
         "site_name": escape(org),
+        "site_description": words.t("site.description", org=org),
         "site_url": site_url,
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
