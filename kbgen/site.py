@@ -347,6 +347,21 @@ def site_config(
     }
     if isinstance(copyright_text, str):
         config["copyright"] = escape(copyright_text)
+    if view.feedback_property and view.audience == "public":
+        # Only when kb.yml asks for it: Material's page feedback, sent to Google Analytics.
+        config["extra"]["analytics"] = {
+            "provider": "google",
+            "property": view.feedback_property,
+            "feedback": {
+                "title": words.t("helpful.page"),
+                "ratings": [
+                    {"icon": "material/thumb-up-outline", "name": words.t("helpful.yes"), "data": 1,
+                     "note": words.t("helpful.thanks")},
+                    {"icon": "material/thumb-down-outline", "name": words.t("helpful.no"), "data": 0,
+                     "note": words.t("helpful.sorry")},
+                ],
+            },
+        }
     return config
 
 

@@ -98,3 +98,17 @@ def test_faq_json(site: Path) -> None:
     for lang, answer in answers.items():
         plain = answer.replace("\u00a0", " ")
         assert NEW[lang] in plain and OLD[lang] not in plain, answer
+
+
+def test_feedback_widget_only_when_kb_asks(tmp_path: Path) -> None:
+    """Material's page feedback (Google Analytics) appears only with `feedback: {provider: google}`."""
+    project = copy_sample(tmp_path / "project")
+    build_ok(project, "--audience", "public")
+    home = (project / "site" / "public" / "faq" / "deliveries" / "index.html").read_text(encoding="utf-8")
+    assert "googletagmanager" not in home and "md-feedback" not in home
+    kb = project / "protocols" / "kb.yml"
+    kb.write_text(kb.read_text(encoding="utf-8") + "feedback: {provider: google, property: G-TEST123}\n",
+                  encoding="utf-8")
+    build_ok(project, "--audience", "public")
+    page = (project / "site" / "public" / "faq" / "deliveries" / "index.html").read_text(encoding="utf-8")
+    assert "G-TEST123" in page and "md-feedback" in page and "¿Te sirvió esta página?" in page
