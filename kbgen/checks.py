@@ -35,7 +35,6 @@ class Checker:
         self.kb = kb
         self.problems = problems
         self.today = today
-        self.ids: dict[str, Entry] = {}
         self.all_ids: dict[str, list[Entry]] = {}
 
     # --- reporting ------------------------------------------------------------
@@ -75,53 +74,13 @@ class Checker:
         self.check_texts()
 
     def collect_ids(self) -> None:
-        kb = self.kb
-        kb_file = kb.kb
-        entries: list[tuple[str, Item, bool, bool, PathKey]] = []
-        shared: list[tuple[str, Sequence[Item]]] = [
-            ("calendar", kb_file.calendars),
-            ("segment", kb_file.segments),
-            ("priority", kb_file.priorities),
-            ("severity", kb_file.severities),
-            ("stage", kb_file.stages),
-        ]
-        for kind, items in shared:
-            for item in items:
-                entries.append((kind, item, True, False, (*item.path, "id")))
-        for channel in kb_file.channels:
-            entries.append(("channel", channel, channel.audience == "public", False, (*channel.path, "id")))
-        for standard in kb.standards:
-            entries.append(
-                ("standard", standard, standard.audience == "public", standard.draft, (*standard.path, "id"))
-            )
-        for entry in kb.categories:
-            cat_public = any(kb.faq_audience(entry, f) == "public" and not f.draft for f in entry.faqs)
-            entries.append(("category", entry.category, cat_public, entry.category.draft, (*entry.category.path, "id")))
-            for faq in entry.faqs:
-                entries.append(
-                    (
-                        "FAQ",
-                        faq,
-                        kb.faq_audience(entry, faq) == "public",
-                        faq.draft or entry.category.draft,
-                        (*faq.path, "id"),
-                    )
-                )
-        for playbook in kb.playbooks:
-            entries.append(("playbook", playbook, playbook.audience == "public", playbook.draft, ("id",)))
-            for template in playbook.templates:
-                entries.append(
-                    ("template", template, playbook.audience == "public", playbook.draft, (*template.path, "id"))
-                )
-            for statement in playbook.statements:
-                entries.append(
-                    ("statement", statement, playbook.audience == "public", playbook.draft, (*statement.path, "id"))
-                )
-        for kind, item, public, draft, path in entries:
+        for named in self.kb.namespace():
+            item, path = named.item, named.id_path
             item_id = item.id
-            new = Entry(item_id, kind, item.file, path, public, draft)
-            self.all_ids.setdefault(item_id, []).append(new)
-            first = self.ids.get(item_id)
+            new = Entry(item_id, named.kind, item.file, path, named.public, named.draft)
+            same = self.all_ids.setdefault(item_id, [])
+            first = same[0] if same else None
+            same.append(new)
             if first is not None:
                 self.report(
                     item.file,
@@ -130,8 +89,6 @@ class Checker:
                     f'duplicate ID "{item_id}": the {first.kind} at {self.where(first)} has it too',
                     "IDs are shared by every item of the knowledge base; rename one",
                 )
-                continue
-            self.ids[item_id] = new
 
     def ref(
         self,
@@ -185,7 +142,7 @@ class Checker:
     def _suggest(self, target: str, kinds: tuple[str, ...]) -> str:
         import difflib
 
-        candidates = [e.id for e in self.ids.values() if e.kind in kinds]
+        candidates = [same[0].id for same in self.all_ids.values() if same[0].kind in kinds]
         close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
         return f'did you mean "{close[0]}"?' if close else f"no {kinds[0]} has this ID"
 

@@ -300,29 +300,7 @@ def _append(target: Path, entry: str, header: str) -> None:
 
 
 def _all_ids(kb: KnowledgeBase) -> dict[str, str]:
-    ids: dict[str, str] = {}
-    k = kb.kb
-    for kind, items in (
-        ("calendar", k.calendars),
-        ("channel", k.channels),
-        ("segment", k.segments),
-        ("priority", k.priorities),
-        ("severity", k.severities),
-        ("stage", k.stages),
-    ):
-        for item in items:
-            ids[item.id] = kind
-    for std in kb.standards:
-        ids[std.id] = "standard"
-    for entry, faq in kb.faqs:
-        ids[entry.category.id] = "category"
-        ids[faq.id] = "FAQ"
-    for pb in kb.playbooks:
-        ids[pb.id] = "playbook"
-        for t in pb.templates:
-            ids[t.id] = "template"
-        for s in pb.statements:
-            ids[s.id] = "statement"
+    ids = {named.item.id: named.kind for named in reversed(list(kb.namespace()))}
     for broken in kb.broken_ids:
         ids.setdefault(broken, "item")
     return ids

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,6 +25,7 @@ from kbgen.schema import (
     Category,
     Channel,
     Faq,
+    Item,
     KbFile,
     Playbook,
     Segment,
@@ -59,6 +60,17 @@ class DocPage:
     rel: str  # path below the audience folder, without the language part: "horarios.md"
     audience: str
     lang: str | None  # None: the default language
+
+
+@dataclass(frozen=True)
+class Named:
+    """One item of the shared ID namespace."""
+
+    kind: str
+    item: Item
+    public: bool
+    draft: bool
+    id_path: PathKey
 
 
 @dataclass
@@ -103,6 +115,39 @@ class KnowledgeBase:
     @property
     def custom_stages(self) -> bool:
         return bool(self.kb.stages)
+
+    def namespace(self) -> Iterator[Named]:
+        """Every item of the one ID namespace, with whether it is public and whether it is a draft."""
+        k = self.kb
+        shared: list[tuple[str, Sequence[Item]]] = [
+            ("calendar", k.calendars),
+            ("segment", k.segments),
+            ("priority", k.priorities),
+            ("severity", k.severities),
+            ("stage", k.stages),
+        ]
+        for kind, items in shared:
+            for item in items:
+                yield Named(kind, item, True, False, (*item.path, "id"))
+        for channel in k.channels:
+            yield Named("channel", channel, channel.audience == "public", False, (*channel.path, "id"))
+        for std in self.standards:
+            yield Named("standard", std, std.audience == "public", std.draft, (*std.path, "id"))
+        for entry in self.categories:
+            cat = entry.category
+            cat_public = any(self.faq_audience(entry, f) == "public" and not f.draft for f in entry.faqs)
+            yield Named("category", cat, cat_public, cat.draft, (*cat.path, "id"))
+            for faq in entry.faqs:
+                yield Named(
+                    "FAQ", faq, self.faq_audience(entry, faq) == "public", faq.draft or cat.draft, (*faq.path, "id")
+                )
+        for pb in self.playbooks:
+            public = pb.audience == "public"
+            yield Named("playbook", pb, public, pb.draft, ("id",))
+            for template in pb.templates:
+                yield Named("template", template, public, pb.draft, (*template.path, "id"))
+            for statement in pb.statements:
+                yield Named("statement", statement, public, pb.draft, (*statement.path, "id"))
 
     def faq_audience(self, entry: CategoryEntry, faq: Faq) -> str:
         return faq.audience or entry.category.audience or "public"

@@ -18,7 +18,6 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -74,7 +73,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         stable = Path(tempfile.gettempdir()) / f"kbgen-mkdocs-{key}"
         with tempfile.TemporaryDirectory(prefix="kbgen-mkdocs-") as fresh:
             derived = site.prepare(root, kb, view, rendered, lang, Path(fresh), strict=False)
-            derived_config = yaml.safe_load(derived.config_file.read_text(encoding="utf-8"))
+            derived_config = derived.config
             site.sync_tree(derived.workdir / "docs", stable / "docs")
             site.sync_tree(derived.workdir / "overrides", stable / "overrides")
         config["docs_dir"] = str(stable / "docs")

@@ -728,6 +728,11 @@ class SiteRenderer:
         return out
 
 
+def tel_digits(number: str) -> str:
+    """A phone number as a tel: link wants it: digits and a leading +."""
+    return re.sub(r"[^\d+]", "", number)
+
+
 def contact_link(contact: str, voice: bool = True) -> str:
     """A contact customers can tap: web addresses, e-mail addresses and phone numbers become links."""
     text = contact.replace("|", "\\|").replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]")
@@ -735,7 +740,7 @@ def contact_link(contact: str, voice: bool = True) -> str:
         return f"[{text}]({contact})"
     if re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", contact, flags=re.I):
         return f"[{text}](mailto:{contact})"
-    digits = re.sub(r"[^\d+]", "", contact)
+    digits = tel_digits(contact)
     if voice and re.fullmatch(r"\+?[\d\s().-]{7,}", contact) and len(digits) >= 7:
         return f"[{text}](tel:{digits})"
     return text

@@ -21,7 +21,6 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -33,9 +32,9 @@ from kbgen import engine
 from kbgen.i18n import Words
 from kbgen.model import DocPage, KnowledgeBase
 from kbgen.problem import Level, Problem, Problems
-from kbgen.render import Site, render_site
+from kbgen.render import Site, render_site, tel_digits
 from kbgen.schema import Channel
-from kbgen.views import AudienceView, make_view
+from kbgen.views import AudienceView, make_view, output_folder
 
 ASSETS = Path(__file__).parent / "assets"
 MATERIAL_LANGUAGES = {"es", "en", "pt", "pt-BR", "fr", "de", "it", "ca", "gl", "eu", "nl", "pl", "ru", "zh", "ja"}
@@ -80,13 +79,10 @@ class SiteJob:
     config_file: Path
     site_dir: Path
     strict: bool
+    config: dict[str, Any]  # what config_file holds
 
 
 Progress = Callable[[str], None]
-
-
-def output_folder(lang: str, default: str) -> str:
-    return "" if lang == default else lang.lower() + "/"
 
 
 def build(
@@ -178,7 +174,7 @@ def prepare(
     config = site_config(root, kb, view, lang, docs, work / "site", overrides, nav, strict)
     config_file = work / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return SiteJob(view.audience, lang, work, config_file, work / "site", strict)
+    return SiteJob(view.audience, lang, work, config_file, work / "site", strict, config)
 
 
 def sync_tree(source: Path, target: Path) -> None:
@@ -355,10 +351,18 @@ def site_config(
             "feedback": {
                 "title": words.t("helpful.page"),
                 "ratings": [
-                    {"icon": "material/thumb-up-outline", "name": words.t("helpful.yes"), "data": 1,
-                     "note": words.t("helpful.thanks")},
-                    {"icon": "material/thumb-down-outline", "name": words.t("helpful.no"), "data": 0,
-                     "note": words.t("helpful.sorry")},
+                    {
+                        "icon": "material/thumb-up-outline",
+                        "name": words.t("helpful.yes"),
+                        "data": 1,
+                        "note": words.t("helpful.thanks"),
+                    },
+                    {
+                        "icon": "material/thumb-down-outline",
+                        "name": words.t("helpful.no"),
+                        "data": 0,
+                        "note": words.t("helpful.sorry"),
+                    },
                 ],
             },
         }
@@ -378,7 +382,7 @@ def header_phone(view: AudienceView, words: Words) -> dict[str, str] | None:
     number = phone.contacts[0]
     return {
         "number": number,
-        "tel": "".join(ch for ch in number if ch.isdigit() or ch == "+"),
+        "tel": tel_digits(number),
         "label": f"{words.t('call_us')}: {number}",
     }
 
@@ -391,7 +395,7 @@ def announce(view: AudienceView, words: Words, here: str) -> str:
     phone = public_phone(view)
     if phone is not None:
         number = phone.contacts[0]
-        tel = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+        tel = tel_digits(number)
         name = escape(phone.name.get(words.lang, view.default_language)[0])
         parts.append(
             f'<a class="kb-phone" href="tel:{escape(tel)}">{escape(words.t("call_us"))}: '
@@ -630,7 +634,3 @@ def swap(new: Path, final: Path) -> Path:
     os.replace(new, final)
     shutil.rmtree(old, ignore_errors=True)
     return final
-
-
-def site_today() -> date:
-    return engine.resolve_today()

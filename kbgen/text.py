@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Callable
 from decimal import Decimal
 from html import escape, unescape
 
@@ -16,7 +15,7 @@ from kbgen.i18n import Words
 from kbgen.refs import REF_RE
 from kbgen.scalars import Percent
 from kbgen.schema import Channel, Standard, Text
-from kbgen.views import AudienceView
+from kbgen.views import AudienceView, output_folder
 
 # What survives sanitising: Material's markup and nothing that runs.
 ALLOWED_TAGS = {
@@ -176,9 +175,7 @@ class TextRenderer:
         else:
             target, anchor = "commitments.md" if not self.view.internal else "standards.md", f"#{item_id}"
         if page is None:
-            base = (self.view.site_url or "").rstrip("/") + "/"
-            if self.lang != self.view.default_language:
-                base += self.lang.lower() + "/"
+            base = (self.view.site_url or "").rstrip("/") + "/" + output_folder(self.lang, self.view.default_language)
             if kind == "faq":
                 return f"{base}q/{item_id}/"
             return base + target[: -len(".md")] + "/" + anchor
@@ -251,6 +248,3 @@ def code_fence(body: str) -> str:
     """A fence longer than any backtick run inside the body."""
     longest = max((len(m) for m in re.findall(r"`+", body)), default=0)
     return "`" * max(3, longest + 1)
-
-
-Resolver = Callable[[Text | None, str | None], str]

@@ -13,6 +13,13 @@ from kbgen.model import DocPage, KnowledgeBase
 from kbgen.schema import Calendar, Category, Channel, Faq, KbFile, Level, Playbook, Segment, Standard, Text
 
 AUDIENCES = ("public", "internal")
+
+
+def output_folder(lang: str, default: str) -> str:
+    """Where a language's site lives inside its audience's: the default at the root, others in `tag/`."""
+    return "" if lang == default else lang.lower() + "/"
+
+
 SOON_DAYS = 30
 
 
