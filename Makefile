@@ -1,17 +1,25 @@
 # Two commands on a fresh machine with only Python:
 #   make site   set everything up, validate and build the example knowledge base
 #   make test   set everything up and run the whole test suite (what CI runs)
+# and, for the edit loop:
+#   make quick  unit and in-process tests only (no browser, no full builds), well under a minute
+#   make lock   refresh requirements/lock.txt from pyproject.toml's ranges (then run make test)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements/lock.txt
+UV_VERSION := 0.13.9
 
-.PHONY: site test lint typecheck clean
+.PHONY: site test quick lint typecheck lock test-latest clean
 
-$(STAMP): pyproject.toml
+# Every dependency, runtime and test, comes from the lock with its hashes: a fresh machine
+# gets exactly what was tested. kbgen itself is installed without build isolation, so its
+# build backend (setuptools) comes from the lock too.
+$(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 site: $(STAMP)
@@ -21,10 +29,34 @@ site: $(STAMP)
 	@echo "  $(BIN)/python -m http.server -d site 8000"
 	@echo "then visit http://127.0.0.1:8000/public/ and http://127.0.0.1:8000/internal/"
 
-test: $(STAMP)
+lint: $(STAMP)
 	$(BIN)/ruff check kbgen tests benchmarks
+
+typecheck: $(STAMP)
 	$(BIN)/mypy
+
+test: lint typecheck
 	$(BIN)/python -m pytest -q
 
+quick: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not build" -p no:cacheprovider
+
+# Refresh the lock: the newest releases that pyproject.toml's ranges allow, for every platform,
+# with hashes. uv resolves (fast, and for all platforms at once); plain pip installs.
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet uv==$(UV_VERSION)
+	.venv-lock/bin/uv pip compile pyproject.toml requirements/build.in --extra test \
+		--generate-hashes --universal --python-version 3.11 --custom-compile-command "make lock" \
+		--quiet -o $(LOCK)
+
+# What the weekly drift workflow runs: the newest releases, unlocked, in a venv of their own.
+test-latest:
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --upgrade -e '.[test]'
+	.venv-latest/bin/ruff check kbgen tests benchmarks
+	.venv-latest/bin/mypy
+	KBGEN_UNLOCKED=1 .venv-latest/bin/python -m pytest -q
+
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-lock .venv-latest site .pytest_cache .mypy_cache .ruff_cache

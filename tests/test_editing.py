@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ ROOT = Path(__file__).parent.parent
 
 def test_workflows_are_valid_github_workflows() -> None:
     workflows = sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))
-    assert len(workflows) == 2
+    assert len(workflows) == 3
     checker = Path(sys.executable).with_name("check-jsonschema")
     result = subprocess.run([str(checker), "--builtin-schema", "vendor.github-workflows", *workflows],
                             capture_output=True, text=True, check=False)
@@ -83,3 +84,22 @@ def test_field_reference_is_generated_from_the_schema(sample: Path) -> None:
             assert f"| `{name}` |" in reference, f"{model.__name__}.{name} missing from the field reference"
     public = {p.path for p in render_site(make_view(kb, "public", date(2026, 11, 23)), "es").pages}
     assert "editors/fields.md" not in public
+
+
+def test_drift_workflow_runs_the_suite_unlocked_every_week() -> None:
+    workflow = (ROOT / ".github" / "workflows" / "drift.yml").read_text(encoding="utf-8")
+    assert re.search(r"schedule:\n\s+- cron: \"\d+ \d+ \* \* \d\"", workflow), "not weekly"
+    assert "make test-latest" in workflow
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ntest-latest:\n", 1)[1].split("\n\n", 1)[0]
+    assert "--upgrade -e '.[test]'" in recipe and "lock.txt" not in recipe, recipe
+    assert "python -m pytest -q" in recipe
+
+
+def test_every_install_uses_the_lock() -> None:
+    for workflow in ("pull-request.yml", "publish.yml"):
+        text = (ROOT / ".github" / "workflows" / workflow).read_text(encoding="utf-8")
+        assert "pip install --require-hashes --no-deps -r requirements/lock.txt" in text, workflow
+        assert "pip install ." not in text, workflow
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "pip install --quiet --require-hashes --no-deps -r $(LOCK)" in makefile

@@ -26,7 +26,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 SAMPLE = REPO / "tests" / "fixtures" / "sample"
 SCREENSHOTS = REPO / "tests" / "artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium by default; KBGEN_CHROMIUM names another build (GitHub's runners ship Chrome).
+CHROMIUM = Path(os.environ.get("KBGEN_CHROMIUM", "/usr/bin/chromium"))
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 # 2026-11-23 00:00 UTC, the "today" of every build in the test suite.
 EPOCH = "1795392000"
