@@ -33,6 +33,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 40
+_DEPTH_HINT = "flatten the structure; no kbgen field nests this deep"
+_NESTING_LIMIT = "exceeded maximum nesting depth"  # PyYAML's own limit (6.0.4 and later)
 
 PathKey = tuple[str | int, ...]
 Data = dict[str, Any] | list[Any] | str | None
@@ -189,12 +191,27 @@ class _Builder:
         try:
             data = self._walk()
         except yaml.MarkedYAMLError as exc:
+            if _NESTING_LIMIT in (exc.problem or "") and exc.problem_mark is not None:
+                return self._nesting_error(exc.problem_mark)
             return self._syntax_error(exc)
         except _Abort:
             data = None
         if any(p.level is Level.ERROR for p in self.problems):
             data = None
         return Loaded(self.file, data, self.source, self.problems)
+
+    def _nesting_error(self, mark: Any) -> Loaded:
+        """PyYAML 6.0.4 and later stop at their own nesting limit (1,000 flow levels) while
+        scanning, before kbgen's much lower one is reached. Read the text up to where PyYAML
+        stopped: it is under PyYAML's limit, so kbgen's own depth check finds the first level
+        too deep and words it as on every other release."""
+        if 0 < mark.index < len(self.text):
+            retry = _Builder(self.file, self.text[: mark.index]).build()
+            depth = [p for p in retry.problems if p.code == "E-depth"]
+            if depth:
+                return Loaded(self.file, None, SourceMap(self.file, ""), depth)
+        self.problem(mark, "E-depth", f"nesting is deeper than {MAX_DEPTH} levels", _DEPTH_HINT)
+        return Loaded(self.file, None, SourceMap(self.file, ""), self.problems)
 
     def _syntax_error(self, exc: yaml.MarkedYAMLError) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
@@ -276,7 +293,7 @@ class _Builder:
                     event.start_mark,
                     "E-depth",
                     f"nesting is deeper than {MAX_DEPTH} levels",
-                    "flatten the structure; no kbgen field nests this deep",
+                    _DEPTH_HINT,
                 )
                 raise _Abort
             path = self._child_path(stack)
