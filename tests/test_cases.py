@@ -1,4 +1,5 @@
-"""The bad-input corpus: one folder per case under tests/cases/, run through the real CLI.
+"""The bad-input corpus: one folder per case under tests/cases/, run through the CLI (in process;
+a few cases also as a real process).
 
 A case is an overlay on tests/cases/_base/ (a small valid bilingual project):
 
@@ -23,6 +24,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_support import Run, run_cli
 
 CASES = Path(__file__).parent / "cases"
 BASE = CASES / "_base"
@@ -52,10 +54,15 @@ def build_project(case: Path | None, dest: Path) -> Path:
     return dest
 
 
-def run_validate(project: Path, extra: list[str]) -> subprocess.CompletedProcess[str]:
+def run_validate(project: Path, extra: list[str], subprocess_run: bool = False) -> Run:
+    """`kbgen validate` on the project, in process (the corpus is about what is reported, not
+    about the process); `subprocess_run` runs the real `python -m kbgen` instead."""
+    args: list[str | Path] = ["validate", "--project", project, "--today", TODAY, *extra]
+    if not subprocess_run:
+        return run_cli(args, env={"SOURCE_DATE_EPOCH": None}, cwd=project)
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    return subprocess.run(
-        [sys.executable, "-m", "kbgen", "validate", "--project", str(project), "--today", TODAY, *extra],
+    done = subprocess.run(
+        [sys.executable, "-m", "kbgen", *map(str, args)],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -64,6 +71,7 @@ def run_validate(project: Path, extra: list[str]) -> subprocess.CompletedProcess
         cwd=project,
         timeout=60,
     )
+    return Run(done.returncode, done.stdout, done.stderr)
 
 
 def split_summary(stdout: str) -> tuple[list[str], str]:
@@ -75,7 +83,7 @@ def split_summary(stdout: str) -> tuple[list[str], str]:
 
 def test_base_is_valid(tmp_path: Path) -> None:
     project = build_project(None, tmp_path / "project")
-    result = run_validate(project, ["--strict"])
+    result = run_validate(project, ["--strict"], subprocess_run=True)
     assert result.stderr == ""
     assert result.returncode == 0, result.stdout
     lines, summary = split_summary(result.stdout)
@@ -130,3 +138,12 @@ def test_formats_report_the_same_findings(name: str, tmp_path: Path) -> None:
     assert [a.split(" ", 1)[0] for a in annotations] == [f"::{p['level']}" for p in payload["problems"]]
     for annotation, p in zip(annotations, payload["problems"], strict=True):
         assert f"file={p['file']},line={p['line']},col={p['column']}" in annotation
+
+
+@pytest.mark.parametrize("name", ["errors-in-three-files", "yaml-nesting-100000", "yaml-billion-laughs"])
+def test_the_real_process_reports_the_same(name: str, tmp_path: Path) -> None:
+    """Across the process boundary: the same lines, the same exit code, nothing on stderr."""
+    project = build_project(CASES / name, tmp_path / "project")
+    real = run_validate(project, [], subprocess_run=True)
+    assert real.stderr == ""
+    assert real == run_validate(project, [])

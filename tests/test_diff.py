@@ -19,11 +19,11 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_support import Run, run_cli
 
 from kbgen.diff import Differ, Snapshot
 from kbgen.schema import Calendar, Standard
@@ -246,15 +246,11 @@ def commit(root: Path, message: str) -> None:
     git(root, "commit", "-q", "--allow-empty", "-m", message)
 
 
-def kbgen(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kbgen", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=git_env(),
-        timeout=120,
-        check=False,
-    )
+def kbgen(*args: str | Path) -> Run:
+    """`kbgen ARGS` in process, with git isolated from the machine's configuration."""
+    isolated: dict[str, str | None] = {k: None for k in os.environ if k.startswith("GIT_")}
+    isolated.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
+    return run_cli(list(args), env=isolated)
 
 
 def copy_sample(project: Path) -> None:
