@@ -36,7 +36,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: lint typecheck
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 quick: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow and not browser and not build" -p no:cacheprovider
@@ -56,7 +56,7 @@ test-latest:
 	.venv-latest/bin/python -m pip install --quiet --upgrade -e '.[test]'
 	.venv-latest/bin/ruff check kbgen tests benchmarks
 	.venv-latest/bin/mypy
-	KBGEN_UNLOCKED=1 .venv-latest/bin/python -m pytest -q
+	KBGEN_UNLOCKED=1 .venv-latest/bin/python -m pytest -q -n auto --dist loadgroup
 
 clean:
 	rm -rf $(VENV) .venv-lock .venv-latest site .pytest_cache .mypy_cache .ruff_cache

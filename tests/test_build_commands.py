@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from build_support import build_ok, kbgen, replace_once, run_env, snapshot
 
+pytestmark = pytest.mark.build  # real builds: not in `make quick`
+
 ORG = "Electrohogar Andina"
 
 

@@ -140,6 +140,7 @@ def test_nav(rendered: dict[tuple[str, str], Site], audience: str, lang: str) ->
     assert actual == expected, diff(f"{audience}/{lang}/{NAV}", expected, actual)
 
 
+@pytest.mark.build
 def test_faq_json(tmp_path: Path, zones: list[str]) -> None:
     project = copy_sample(tmp_path / "project")
     build_ok(project, "--audience", "public")

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from build_support import append, build_ok, copy_sample, files, html_pages, is_redirect, readable_bytes, replace_once
 
+pytestmark = pytest.mark.build  # real builds: not in `make quick`
+
 # Internal text fields: marker → where it was planted. Markers are case-sensitive in text;
 # the public scan looks for "leakmark" in any case, so IDs, slugs and file names count too.
 INTERNAL = {

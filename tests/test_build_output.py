@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from build_support import build, build_ok, copy_sample, replace_once, snapshot
 
+pytestmark = pytest.mark.build  # real builds: not in `make quick`
+
 
 class Project:
     def __init__(self, root: Path) -> None:

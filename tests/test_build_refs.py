@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from build_support import build_ok, copy_sample, replace_once
 
+pytestmark = pytest.mark.build  # real builds: not in `make quick`
+
 NEW = {"es": "3 días hábiles", "en": "3 business days"}
 OLD = {"es": "2 días hábiles", "en": "2 business days"}
 STEP = """\

@@ -30,6 +30,8 @@ from build_support import build_ok, copy_sample, files, is_redirect, readable_by
 from test_build_commands import free_port, wait_for
 from test_build_leak import DRAFTS, INTERNAL, plant
 
+pytestmark = pytest.mark.build  # real builds: not in `make quick`
+
 ORG = "Electrohogar Andina"
 DELIVERIES = "protocols/faqs/deliveries.yml"
 

@@ -76,3 +76,12 @@ def pages(browser: Any) -> Iterator[Pages]:
 def page(pages: Pages) -> Any:
     """A desktop-sized (1280×900) watched page."""
     return pages.open()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, every browser test runs in one worker: they share one built site,
+    one server and one browser (session fixtures), which each worker would otherwise make again."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("browser"))
