@@ -11,6 +11,7 @@ from datetime import date
 
 import holidays as holidays_lib
 
+from kbgen import audience
 from kbgen.loader import PathKey, dotted
 from kbgen.model import DEFAULT_STAGES, KnowledgeBase
 from kbgen.problem import Level, Problem, Problems
@@ -201,7 +202,7 @@ class Checker:
     def check_standards(self) -> None:
         declared_priorities = bool(self.kb.kb.priorities)
         for std in self.kb.standards:
-            public = std.audience == "public"
+            public = audience.is_public(std.audience)
             if std.clock != "24x7":
                 self.ref(std.file, (*std.path, "clock"), std.clock, ["calendar"], False, std.draft)
             for i, channel in enumerate(std.channels):
@@ -229,9 +230,9 @@ class Checker:
                         f"stages are {', '.join(DEFAULT_STAGES)}, unless kb.yml declares stages",
                     )
             for faq in entry.faqs:
-                public = self.kb.faq_audience(entry, faq) == "public"
-                draft = faq.draft or cat.draft
-                if public and self.kb.category_audience(entry) == "internal":
+                public = audience.is_public(audience.faq(entry, faq))
+                draft = audience.faq_draft(entry, faq)
+                if public and audience.declared_category(entry) == audience.INTERNAL:
                     self.report(
                         faq.file,
                         (*faq.path, "audience"),
@@ -246,7 +247,7 @@ class Checker:
     def check_playbooks(self) -> None:
         severities = {s.id for s in self.kb.kb.severities}
         for pb in self.kb.playbooks:
-            public, draft, file = pb.audience == "public", pb.draft, pb.file
+            public, draft, file = audience.is_public(pb.audience), pb.draft, pb.file
             roles = self._local_ids(pb, "roles", [r.id for r in pb.roles], "role")
             self._local_ids(pb, "steps", [s.id for s in pb.steps], "step")
             inline = [s.id for s in pb.severity if not isinstance(s, str)]
@@ -347,15 +348,16 @@ class Checker:
         ]
         for items in groups:
             for item in items:
-                holders.append((item, getattr(item, "audience", "public") == "public", False, item.path))
+                holders.append((item, audience.is_public(getattr(item, "audience", audience.PUBLIC)), False, item.path))
         for std in kb.standards:
-            holders.append((std, std.audience == "public", std.draft, std.path))
+            holders.append((std, audience.is_public(std.audience), std.draft, std.path))
         for entry in kb.categories:
-            holders.append((entry.category, True, entry.category.draft, entry.category.path))
+            category_public = audience.category(entry) == audience.PUBLIC
+            holders.append((entry.category, category_public, entry.category.draft, entry.category.path))
             for faq in entry.faqs:
-                holders.append((faq, kb.faq_audience(entry, faq) == "public", faq.draft, faq.path))
+                holders.append((faq, audience.is_public(audience.faq(entry, faq)), faq.draft, faq.path))
         for pb in kb.playbooks:
-            holders.append((pb, pb.audience == "public", pb.draft, ()))
+            holders.append((pb, audience.is_public(pb.audience), pb.draft, ()))
         for item, public, draft, base in holders:
             plain = {"body"} if type(item).__name__ in ("Template", "Statement") else set()
             for rel, text in walk_texts(item):

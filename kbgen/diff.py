@@ -28,7 +28,7 @@ from typing import Any
 from babel.lists import format_list
 from pydantic import BaseModel
 
-from kbgen import engine
+from kbgen import audience, engine
 from kbgen.i18n import Words
 from kbgen.model import KnowledgeBase
 from kbgen.problem import Problems
@@ -360,18 +360,17 @@ class Snapshot:
             cat = entry.category
             audiences = set()
             for faq in entry.faqs:
-                aud = None if cat.draft or faq.draft else kb.faq_audience(entry, faq)
+                aud = None if audience.faq_draft(entry, faq) else audience.faq(entry, faq)
                 audiences.add(aud)
                 items["faq"][faq.id] = Entry(faq, aud, faq.question, cat.id)
-            shown = "public" if "public" in audiences else "internal" if "internal" in audiences else None
+            shown = audience.category(entry) if audiences - {None} else None
             items["category"][cat.id] = Entry(cat, shown, cat.title)
         for pb in kb.playbooks:
             items["playbook"][pb.id] = Entry(pb, None if pb.draft else pb.audience, pb.title)
         for ch in kb.kb.channels:
             items["channel"][ch.id] = Entry(ch, ch.audience, ch.name)
             snap.channels[ch.id] = ch
-        public_clocks = {e.obj.hours for e in items["channel"].values() if e.audience == "public"}
-        public_clocks |= {e.obj.clock for e in items["standard"].values() if e.audience == "public"}
+        public_clocks = audience.public_calendars(kb.kb.channels, kb.standards)
         for cal in kb.kb.calendars:
             aud = "public" if cal.id in public_clocks else "internal"
             items["calendar"][cal.id] = Entry(cal, aud, cal.title or Text({kb.default_language: cal.id}))
@@ -748,10 +747,10 @@ def markdown(result: DiffResult) -> str:
     lines = [f"## {m['title'].format(base=f'`{result.base}`', head=head)}", ""]
     if result.weaker:
         lines += [m["weak_count"].format(n=len(result.weaker)), ""]
-    for audience in ("public", "internal"):
-        lines += [f"### {m[f'section.{audience}']}", ""]
-        changes = [c for c in result.changes if c.audience == audience]
-        lines += [f"- {sentence(c, m)}" for c in changes] or [m[f"none.{audience}"]]
+    for site in audience.AUDIENCES:
+        lines += [f"### {m[f'section.{site}']}", ""]
+        changes = [c for c in result.changes if c.audience == site]
+        lines += [f"- {sentence(c, m)}" for c in changes] or [m[f"none.{site}"]]
         lines.append("")
     return "\n".join(lines)
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from kbgen import schema
+from kbgen import audience, schema
 from kbgen.loader import Loaded, PathKey, SourceMap, dotted, load_file
 from kbgen.problem import Level, Problem, Problems
 from kbgen.schema import (
@@ -130,30 +130,22 @@ class KnowledgeBase:
             for item in items:
                 yield Named(kind, item, True, False, (*item.path, "id"))
         for channel in k.channels:
-            yield Named("channel", channel, channel.audience == "public", False, (*channel.path, "id"))
+            yield Named("channel", channel, audience.is_public(channel.audience), False, (*channel.path, "id"))
         for std in self.standards:
-            yield Named("standard", std, std.audience == "public", std.draft, (*std.path, "id"))
+            yield Named("standard", std, audience.is_public(std.audience), std.draft, (*std.path, "id"))
         for entry in self.categories:
             cat = entry.category
-            cat_public = any(self.faq_audience(entry, f) == "public" and not f.draft for f in entry.faqs)
-            yield Named("category", cat, cat_public, cat.draft, (*cat.path, "id"))
+            yield Named("category", cat, audience.category(entry) == audience.PUBLIC, cat.draft, (*cat.path, "id"))
             for faq in entry.faqs:
-                yield Named(
-                    "FAQ", faq, self.faq_audience(entry, faq) == "public", faq.draft or cat.draft, (*faq.path, "id")
-                )
+                public = audience.is_public(audience.faq(entry, faq))
+                yield Named("FAQ", faq, public, audience.faq_draft(entry, faq), (*faq.path, "id"))
         for pb in self.playbooks:
-            public = pb.audience == "public"
+            public = audience.is_public(pb.audience)
             yield Named("playbook", pb, public, pb.draft, ("id",))
             for template in pb.templates:
                 yield Named("template", template, public, pb.draft, (*template.path, "id"))
             for statement in pb.statements:
                 yield Named("statement", statement, public, pb.draft, (*statement.path, "id"))
-
-    def faq_audience(self, entry: CategoryEntry, faq: Faq) -> str:
-        return faq.audience or entry.category.audience or "public"
-
-    def category_audience(self, entry: CategoryEntry) -> str:
-        return entry.category.audience or "public"
 
 
 def project_paths(root: Path) -> Iterator[Path]:

@@ -14,6 +14,7 @@ from typing import Any, TypedDict
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from kbgen.audience import is_public
 from kbgen.i18n import Words
 from kbgen.scalars import Duration, Percent
 from kbgen.schema import STATEMENT_STAGES, Channel, Level, Playbook, Standard, Text
@@ -307,7 +308,7 @@ class SiteRenderer:
             ensure_ascii=False,
             sort_keys=True,
         ).replace("</", "<\\/")
-        helpful = [self.channel_row(c) for c in self.view.channels if c.audience == "public"][:4]
+        helpful = [self.channel_row(c) for c in self.view.channels if is_public(c.audience)][:4]
         self.page(
             page,
             "category.md.j2",
@@ -344,7 +345,7 @@ class SiteRenderer:
 
     def commitments(self) -> None:
         page = "commitments.md"
-        public = [s for s in self.view.standards if s.audience == "public"]
+        public = [s for s in self.view.standards if is_public(s.audience)]
         families = (
             (
                 "family.response",

@@ -29,6 +29,7 @@ import jinja2
 import yaml
 
 from kbgen import engine
+from kbgen.audience import is_public
 from kbgen.i18n import Words
 from kbgen.model import DocPage, KnowledgeBase
 from kbgen.problem import Level, Problem, Problems
@@ -371,7 +372,7 @@ def site_config(
 
 def public_phone(view: AudienceView) -> Channel | None:
     """The first public voice channel with a number: the phone kept in sight on every page."""
-    return next((c for c in view.channels if c.kind == "voice" and c.audience == "public" and c.contacts), None)
+    return next((c for c in view.channels if c.kind == "voice" and is_public(c.audience) and c.contacts), None)
 
 
 def header_phone(view: AudienceView, words: Words) -> dict[str, str] | None:

@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from kbgen import audience
 from kbgen.model import DocPage, KnowledgeBase
 from kbgen.schema import Calendar, Category, Channel, Faq, KbFile, Level, Playbook, Segment, Standard, Text
-
-AUDIENCES = ("public", "internal")
 
 
 def output_folder(lang: str, default: str) -> str:
@@ -69,23 +68,24 @@ class AudienceView:
 
     @property
     def internal(self) -> bool:
-        return self.audience == "internal"
+        return self.audience == audience.INTERNAL
 
     def faq_index(self) -> dict[str, tuple[CategoryView, Faq]]:
         return {faq.id: (cat, faq) for cat in self.categories for faq in cat.faqs}
 
 
-def make_view(kb: KnowledgeBase, audience: str, today: date) -> AudienceView:
-    if audience not in AUDIENCES:
-        raise ValueError(audience)
-    internal = audience == "internal"
+def make_view(kb: KnowledgeBase, site: str, today: date) -> AudienceView:
+    """Everything one site (public or internal) shows, and nothing else: filter before render."""
+    if site not in audience.AUDIENCES:
+        raise ValueError(site)
+    internal = site == audience.INTERNAL
     k: KbFile = kb.kb
 
     def visible(item_audience: str | None, draft: bool) -> bool:
-        return not draft and (internal or item_audience == "public")
+        return audience.shown(item_audience, draft, site)
 
     view = AudienceView(
-        audience=audience,
+        audience=site,
         organization=k.organization.name,
         site_url=k.organization.url,
         languages=kb.languages,
@@ -99,17 +99,17 @@ def make_view(kb: KnowledgeBase, audience: str, today: date) -> AudienceView:
     for entry in kb.categories:
         if entry.category.draft:
             continue
-        faqs = [f for f in entry.faqs if visible(kb.faq_audience(entry, f), f.draft)]
+        faqs = [f for f in entry.faqs if visible(audience.faq(entry, f), f.draft)]
         if faqs:
             view.categories.append(CategoryView(entry.category, faqs))
     view.standards = [s for s in kb.standards if visible(s.audience, s.draft)]
     view.channels = [c for c in k.channels if visible(c.audience, False)]
-    used = {c.hours for c in view.channels} | {s.clock for s in view.standards}
+    used = audience.public_calendars(k.channels, kb.standards)
     view.calendars = {c.id: c for c in k.calendars if internal or c.id in used}
     view.segments = {s.id: s for s in k.segments}
     view.severities = {s.id: s for s in k.severities}
     view.playbooks = [p for p in kb.playbooks if visible(p.audience, p.draft)]
-    view.docs = [d for d in kb.docs if internal or d.audience == "public"]
+    view.docs = [d for d in kb.docs if visible(d.audience, False)]
     if internal:
         view.review = review_items(kb, today)
     return view
