@@ -109,13 +109,14 @@ class Checker:
         if entry is None:
             if target in self.kb.broken_ids or self.kb.unreadable:
                 return  # it may well be defined in a file that could not be read
-            self.report(file, path, "E-ref", f'unknown {label} "{target}"', self._suggest(target, kinds), needle=needle)
+            hint = self._suggest(target, kinds)
+            self.report(file, path, "E-unknown-id", f'unknown {label} "{target}"', hint, needle=needle)
             return
         if entry.kind not in kinds:
             self.report(
                 file,
                 path,
-                "E-ref",
+                "E-wrong-kind",
                 f'"{target}" is a {entry.kind}, not a {label}',
                 f"see {self.where(entry)}",
                 needle=needle,
@@ -225,7 +226,7 @@ class Checker:
                     self.report(
                         cat.file,
                         (*cat.path, "stage"),
-                        "E-ref",
+                        "E-unknown-stage",
                         f'unknown stage "{cat.stage}"',
                         f"stages are {', '.join(DEFAULT_STAGES)}, unless kb.yml declares stages",
                     )
@@ -264,7 +265,7 @@ class Checker:
                     self.report(
                         file,
                         (*base, "role"),
-                        "E-ref",
+                        "E-unknown-role",
                         f'unknown role "{step.role}"',
                         f"roles of this playbook: {', '.join(roles) or 'none declared'}",
                     )
@@ -272,7 +273,7 @@ class Checker:
                     self.report(
                         file,
                         (*base, "after"),
-                        "E-ref",
+                        "E-step-order",
                         f'"{step.after}" is not an earlier step',
                         "after names the id of a step above this one",
                     )
@@ -297,7 +298,7 @@ class Checker:
                     self.report(
                         file,
                         ("escalate", i, "to"),
-                        "E-ref",
+                        "E-unknown-role",
                         f'unknown role "{esc.to}"',
                         f"roles of this playbook: {', '.join(roles) or 'none declared'}",
                     )
@@ -391,14 +392,14 @@ class Checker:
                     self.report(
                         file,
                         sub,
-                        "E-ref",
+                        "E-ref-syntax",
                         f"{ref.raw} names no {KIND_NAMES[ref.kind]}",
                         "write the ID after the colon",
                         needle=ref.raw,
                     )
                     continue
                 if ref.goal and ref.kind != "std":
-                    self.report(file, sub, "E-ref", f"{ref.raw}: only standards have .goal", needle=ref.raw)
+                    self.report(file, sub, "E-ref-syntax", f"{ref.raw}: only standards have .goal", needle=ref.raw)
                     continue
                 self.ref(file, sub, ref.id, [KIND_NAMES[ref.kind]], public, draft, needle=ref.raw)
             if not allow_html and not plain_text:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kbgen.codes import CODES
 from kbgen.editor import json_schemas
 
 FILES = (
@@ -33,6 +34,13 @@ WORDS = {
         "default": "por defecto",
         "title": "Referencia de campos",
         "intro": "Generada a partir del esquema con el que kbgen valida: siempre al día.",
+        "codes": "Códigos de los mensajes",
+        "codes.intro": "Cada mensaje de kbgen termina con su código, el mismo en todos los idiomas.",
+        "code": "Código",
+        "level": "Nivel",
+        "meaning": "Qué significa",
+        "error": "error",
+        "warning": "aviso",
     },
     "en": {
         "field": "Field",
@@ -53,6 +61,13 @@ WORDS = {
         "default": "default",
         "title": "Field reference",
         "intro": "Generated from the schema kbgen validates with: always up to date.",
+        "codes": "Message codes",
+        "codes.intro": "Every kbgen message ends with its code, the same in every language.",
+        "code": "Code",
+        "level": "Level",
+        "meaning": "What it means",
+        "error": "error",
+        "warning": "warning",
     },
 }
 
@@ -120,4 +135,14 @@ def field_reference(lang: str) -> str:
             out += [f"### {def_name}", ""]
             out += model_table(defs[def_name], defs, words)
             out.append("")
+    return "\n".join(out)
+
+
+def code_reference(lang: str) -> str:
+    """Every problem code of the registry, with its level and meaning (editors' reference)."""
+    words = WORDS.get(lang.split("-")[0], WORDS["en"])
+    out = [f"# {words['codes']}", "", words["codes.intro"], ""]
+    out += [f"| {words['code']} | {words['level']} | {words['meaning']} |", "| --- | --- | --- |"]
+    for code in sorted(CODES.values(), key=lambda c: c.code):
+        out.append(f"| `{code.code}` | {words[code.level]} | **{code.title}.** {code.doc.replace('|', '/')} |")
     return "\n".join(out)

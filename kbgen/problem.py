@@ -6,6 +6,8 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kbgen.codes import CODES
+
 
 class Level(enum.Enum):
     ERROR = "error"
@@ -24,6 +26,11 @@ class Problem:
     level: Level
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        registered = CODES.get(self.code)
+        if registered is None or registered.level != self.level.value:
+            raise ValueError(f"{self.code} is not a registered {self.level.value} code (kbgen/codes.py)")
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.code, self.message)

@@ -213,15 +213,12 @@ class SiteRenderer:
             self.standards_matrix()
             self.replies()
             self.review()
-            from kbgen.fieldref import field_reference
+            from kbgen.fieldref import code_reference, field_reference
 
-            title = field_reference(self.lang).splitlines()[0][2:]
-            self.pages.append(
-                Page(
-                    "editors/fields.md",
-                    front_matter({"title": escape_title(title)}) + field_reference(self.lang) + "\n",
-                )
-            )
+            for path, reference in (("editors/fields.md", field_reference), ("editors/codes.md", code_reference)):
+                text = reference(self.lang)
+                title = text.splitlines()[0][2:]
+                self.pages.append(Page(path, front_matter({"title": escape_title(title)}) + text + "\n"))
         return Site(self.pages, self.nav(), self.faq_export(), self.templates_export(), self.text.fallbacks)
 
     def stage_groups(self) -> list[tuple[str, str, list[CategoryView]]]:
@@ -684,7 +681,7 @@ class SiteRenderer:
             nav.append({escape_title(self.t("standards_matrix")): "standards.md"})
             nav.append({escape_title(self.t("replies")): "replies.md"})
             nav.append({escape_title(self.t("review")): "review.md"})
-            nav.append({escape_title(self.t("editors")): ["editors/fields.md"]})
+            nav.append({escape_title(self.t("editors")): ["editors/fields.md", "editors/codes.md"]})
         return nav
 
     def faq_export(self) -> list[dict[str, str]]:

@@ -1,0 +1,101 @@
+"""The registry of problem codes: code → level, title and what it means for an editor.
+
+Every Problem names one of these codes (Problem refuses any other), the editors'
+reference lists them from here, and a test checks that every code written in kbgen/ is
+registered and every registered code is used. A code means one thing: the same code
+in every language of the messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    """One kind of finding. `E-` codes are errors, `W-` codes warnings."""
+
+    code: str
+    title: str
+    doc: str
+
+    @property
+    def level(self) -> str:
+        return "error" if self.code.startswith("E-") else "warning"
+
+
+_ALL = [
+    # Reading files: YAML as editors write it
+    Code("E-yaml", "YAML syntax", "The file is not valid YAML; the message says what the parser expected."),
+    Code("E-encoding", "Not UTF-8", "Save the file with UTF-8 encoding."),
+    Code("E-control", "Control character", "An invisible control character; delete it."),
+    Code("E-size", "File too large", "A file over kbgen's size limit; split it into several files."),
+    Code("E-depth", "Nesting too deep", "No kbgen field nests this deep; flatten the structure."),
+    Code("E-empty-file", "Empty file", "The file is empty or holds only comments; delete it or write its content."),
+    Code("E-documents", "Several documents", "One YAML document (no second ---) per file."),
+    Code("E-duplicate-key", "Duplicate key", "A key written twice in one mapping: both lines are named; keep one."),
+    Code("E-complex-key", "Complex key", "A key must be a plain word, not a list or a mapping."),
+    Code("E-alias", "Alias", "Aliases (*name) are refused: write the value out in full."),
+    Code("E-anchor", "Anchor", "Anchors (&name) are refused: write every value out in full."),
+    Code("E-merge", "Merge key", "Merge keys (<<) are refused: write every field out in full."),
+    Code("E-tag", "Tag", "YAML tags (!!str, !include, ...) are refused: write the plain value."),
+    Code("E-comment", "Cut by a comment", "A # after a space starts a comment: quote a value that holds ' #'."),
+    # The content model
+    Code("E-unknown-field", "Unknown field", "A field the content model lacks; the message suggests the closest."),
+    Code("E-required", "Missing field", "A required field is missing."),
+    Code("E-empty", "No value", "A field that needs a value has none."),
+    Code("E-type", "Wrong type", "A list, mapping or text where another kind of value is expected."),
+    Code("E-schema", "Invalid value", "A value the content model does not accept."),
+    Code("E-choice", "Not one of the choices", "The field takes one of a fixed set of words."),
+    Code("E-oneline", "Line break in a one-line field", "Titles, questions and names are one line."),
+    Code("E-id", "Bad ID", "IDs are lower-case letters, digits and hyphens, starting with a letter or digit."),
+    Code("E-date", "Bad date", "Dates are YYYY-MM-DD and must exist."),
+    Code("E-future-date", "Date in the future", "A reviewed date cannot be after today."),
+    Code("E-duration", "Bad duration", "Durations are like 30s, 15m, 4h, 2d, 1w or 1h30m."),
+    Code("E-percent", "Bad percentage", "Percentages are like 90% (0 to 100)."),
+    Code("E-score", "Bad score", "Scores are like 8.5/10, between 0 and the scale."),
+    Code("E-number", "Bad number", "A number was expected."),
+    Code("E-flag", "Bad flag", "Flags are true or false."),
+    Code("E-url", "Bad address", "Web addresses start with https://."),
+    Code(
+        "E-target", "Target does not fit the metric", "A time takes a duration, a share a percentage, a score a score."
+    ),
+    Code("E-hours", "Bad opening hours", 'Opening hours are "HH:MM-HH:MM" ranges that do not overlap.'),
+    Code("E-days", "Bad days", "Days are mon..sun, ranges such as mon-fri or lists such as sat,sun, each named once."),
+    Code("E-timezone", "Unknown time zone", "A time zone of the IANA database, such as America/Bogota."),
+    Code("E-holidays", "Unknown holiday calendar", "A country (and subdivision) the holidays package knows."),
+    Code(
+        "E-language", "Bad language", "A language tag Babel knows, declared in kb.yml; the default one always present."
+    ),
+    Code("E-file-name", "ID and file name differ", "A category's or playbook's ID equals its file name."),
+    # The project as a whole
+    Code("E-project", "Project layout", "protocols/kb.yml is missing, or protocols/ cannot be read."),
+    Code("W-unknown-file", "Unknown file", "A file under protocols/ that kbgen does not read: move or delete it."),
+    Code("E-docs-audience", "Page without an audience", "A page under docs/ outside public/ and internal/."),
+    Code("E-docs-path", "Page in a generated page's place", "A hand-written page with the path of a generated one."),
+    # References between items
+    Code("E-duplicate-id", "ID used twice", "IDs are unique across the whole knowledge base (one namespace)."),
+    Code("E-unknown-id", "Unknown ID", "A reference to an ID no item has; the message suggests the closest."),
+    Code("E-wrong-kind", "Reference to the wrong kind", "The ID exists, but names another kind of item."),
+    Code(
+        "E-unknown-stage", "Unknown stage", "A category's stage is one of kb.yml's stages, or of the four default ones."
+    ),
+    Code("E-unknown-role", "Unknown role", "A step's role and an escalation's to name a role of the same playbook."),
+    Code("E-step-order", "Not an earlier step", "A step's after names the id of a step above it."),
+    Code("E-ref-syntax", "Malformed reference", "{std:ID}, {std:ID.goal}, {channel:ID}, {faq:ID}, {playbook:ID}."),
+    Code("E-draft-ref", "Reference to a draft", "A published item refers to a draft, which is never published."),
+    Code("E-public-ref", "Public refers to internal", "Public content may not cite or link internal content."),
+    # Text
+    Code("W-html", "Raw HTML", "Raw HTML in text is escaped unless kb.yml says allow_html: true."),
+    Code("W-translation", "Missing translation", "A text lacks one of kb.yml's languages; the default one is shown."),
+    # Building
+    Code("E-mkdocs", "MkDocs error", "MkDocs failed to build a page (or warned, under --strict)."),
+    Code("W-mkdocs", "MkDocs warning", "MkDocs warned while building a page."),
+]
+
+CODES: dict[str, Code] = {c.code: c for c in _ALL}
+
+
+def known(code: str) -> bool:
+    """Whether `code` is registered."""
+    return code in CODES
