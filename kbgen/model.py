@@ -165,15 +165,20 @@ def project_paths(root: Path) -> Iterator[Path]:
     (a loop, which would never end): that link is yielded like a file, for `broken_link` to report.
     """
     base = root / "protocols"
+    # The real folders on the way to each folder walked: a link back to one of them (or to a
+    # folder around one) would be walked for ever.
+    chains: dict[str, tuple[Path, ...]] = {}
     for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
-        here = Path(os.path.realpath(dirpath))
+        chain = chains.pop(dirpath, (Path(os.path.realpath(dirpath)),))
         walk = []
         for name in sorted(dirnames):
             path = Path(dirpath) / name
-            if path.is_symlink() and here.is_relative_to(os.path.realpath(path)):
+            real = Path(os.path.realpath(path))
+            if path.is_symlink() and any(seen.is_relative_to(real) for seen in chain):
                 filenames.append(name)
             else:
                 walk.append(name)
+                chains[os.path.join(dirpath, name)] = (*chain, real)
         dirnames[:] = walk
         for name in sorted(filenames):
             yield Path(dirpath) / name

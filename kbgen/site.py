@@ -713,10 +713,15 @@ PAGEFIND = [sys.executable, "-m", "pagefind"]
 def index_search(sites: list[Path]) -> None:
     """Pagefind indexes, one per site, built side by side: a first query downloads a small,
     fixed share of an index, whatever the site's size. Raises SearchIndexError when one fails."""
+    running: list[subprocess.Popen[str]] = []
     try:
-        running = [_start_pagefind(path) for path in sites]
+        for path in sites:
+            running.append(_start_pagefind(path))
     except OSError as exc:
-        raise SearchIndexError([(sites[0].name, f"Pagefind could not be started: {exc.strerror or exc}")]) from None
+        for process in running:
+            process.kill()
+            process.communicate()
+        raise SearchIndexError([(path.name, f"Pagefind could not be started: {exc.strerror or exc}")]) from None
     failures = []
     for path, process in zip(sites, running, strict=True):
         out, err = process.communicate()

@@ -154,6 +154,25 @@ def test_a_symlink_loop_is_a_located_error(project: Path) -> None:
     assert state(project) == before
 
 
+def test_links_that_lead_into_each_other_are_a_loop(project: Path) -> None:
+    """Neither link points to a folder that physically holds it, and still reading them never ends."""
+    for name in ("a", "b"):
+        (project / "protocols" / "shared" / name).mkdir(parents=True)
+    (project / "protocols" / "shared" / "a" / "to-b").symlink_to("../b", target_is_directory=True)
+    (project / "protocols" / "shared" / "b" / "to-a").symlink_to("../a", target_is_directory=True)
+    before = state(project)
+    result = invoke("validate", "--today", "2026-11-23")
+    exited(result, 1)
+    assert result.stdout.splitlines() == [
+        'protocols/shared/a/to-b/to-a:1:1: error: a symbolic link loop: it points to "../a", a folder that holds '
+        "the link (delete the link) [E-link]",
+        'protocols/shared/b/to-a/to-b:1:1: error: a symbolic link loop: it points to "../b", a folder that holds '
+        "the link (delete the link) [E-link]",
+        SUMMARY.format("2 errors"),
+    ]
+    assert state(project) == before
+
+
 def git(project: Path, *args: str) -> None:
     subprocess.run(
         ["git", "-c", "user.name=kbgen", "-c", "user.email=kbgen@example.com", *args],
