@@ -186,10 +186,11 @@ def project_paths(root: Path) -> Iterator[Path]:
 
 def broken_link(path: Path) -> str | None:
     """What is wrong with `path` when it is a symbolic link that leads to no file; None otherwise."""
-    if not path.is_symlink():
-        return None
     try:
         target = os.readlink(path)
+    except OSError:  # not a link (or gone)
+        return None
+    try:
         info = path.stat()
     except (FileNotFoundError, NotADirectoryError):
         return f'a symbolic link to "{target}", which does not exist'
@@ -203,12 +204,20 @@ def broken_link(path: Path) -> str | None:
 
 
 def link_problem(root: Path, path: Path) -> Problem | None:
-    """A located error (the whole file: line 1, column 1) for a symbolic link that leads to no file."""
+    """A located error (the whole file: line 1, column 1) for an entry that is not a file to read:
+    a symbolic link that leads to no file, or a pipe, socket or device (reading a pipe never ends)."""
     message = broken_link(path)
-    if message is None:
+    if message is not None:
+        hint = "delete the link" if "loop" in message else "point it at an existing file, or delete it"
+        return Problem(_display(root, path), 1, 1, "", "E-link", Level.ERROR, message, hint)
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return None  # gone since the folder was listed: reading it reports that
+    if regular:
         return None
-    hint = "delete the link" if "loop" in message else "point it at an existing file, or delete it"
-    return Problem(_display(root, path), 1, 1, "", "E-link", Level.ERROR, message, hint)
+    message = "not a regular file but a pipe, socket or device"
+    return Problem(_display(root, path), 1, 1, "", "E-read", Level.ERROR, message, "delete it")
 
 
 def load_project(root: Path) -> tuple[KnowledgeBase | None, Problems]:

@@ -44,8 +44,8 @@ def state(root: Path) -> dict[str, str]:
             rel = path.relative_to(root).as_posix()
             if path.is_symlink():
                 seen[rel] = "link:" + os.readlink(path)
-            elif path.is_dir():
-                seen[rel] = "dir"
+            elif not path.is_file():  # a folder, or a pipe (never read: it would wait)
+                seen[rel] = "dir" if path.is_dir() else "other"
             else:
                 seen[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return seen
@@ -125,6 +125,22 @@ def test_a_dangling_symlink_is_a_located_error(project: Path) -> None:
         'protocols/faqs/returns.yml:1:1: error: a symbolic link to "returns-draft.yml", which does not exist '
         "(point it at an existing file, or delete it) [E-link]",
         SUMMARY.format("1 error"),
+    ]
+    assert state(project) == before
+
+
+def test_a_pipe_and_a_dangling_page_are_located_errors(project: Path) -> None:
+    """Opening a pipe would wait for ever; a page under docs/ that links to nothing would fail the build."""
+    os.mkfifo(project / "protocols" / "faqs" / "returns.yml")
+    (project / "docs" / "public" / "envios.md").symlink_to("envios-borrador.md")
+    before = state(project)
+    result = invoke("validate", "--today", "2026-11-23")
+    exited(result, 1)
+    assert result.stdout.splitlines() == [
+        'docs/public/envios.md:1:1: error: a symbolic link to "envios-borrador.md", which does not exist '
+        "(point it at an existing file, or delete it) [E-link]",
+        "protocols/faqs/returns.yml:1:1: error: not a regular file but a pipe, socket or device (delete it) [E-read]",
+        SUMMARY.format("2 errors"),
     ]
     assert state(project) == before
 
