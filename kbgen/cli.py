@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -33,7 +34,18 @@ project_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Every command's usage errors (engine.UsageError) end the same way: one line on stderr, exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except engine.UsageError as exc:
+            click.echo(f"kbgen: {exc}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kbgen")
 def main() -> None:
     """kbgen: a customer-service knowledge base from YAML, as static sites."""
@@ -74,7 +86,14 @@ def validate(project: Path, fmt: str, strict: bool, today: date | None) -> None:
 @click.option("--strict", is_flag=True, help="Warnings (kbgen's and MkDocs') are errors.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 def build(project: Path, out: Path | None, audience: str, strict: bool, quiet: bool) -> None:
-    """Validate, then build the public and internal sites; earlier output stays if anything fails."""
+    """Validate, then build the public and internal sites; earlier output stays if anything fails.
+
+    Exit 0 when built; 1 when the content has errors or the build fails (the problems are listed,
+    nothing is written); 2 for a usage error, also with nothing written: a bad option or
+    SOURCE_DATE_EPOCH, or an output folder kbgen may not write into: a file, the project itself,
+    docs/, protocols/ or overrides/ (or a folder inside or around them), or a folder holding files
+    an earlier kbgen build did not write there (kbgen marks its output with a .kbgen-site file).
+    """
     from kbgen import site
 
     audiences = ["public", "internal"] if audience == "all" else [audience]
@@ -138,7 +157,10 @@ def serve(project: Path, audience: str, dev_addr: str) -> None:
 @click.option("--fail", is_flag=True, help="Exit 1 when any item is overdue.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def review(project: Path, today: date | None, fail: bool, fmt: str) -> None:
-    """List items past or near their review date, grouped by owner."""
+    """List items past or near their review date, grouped by owner.
+
+    A review that would fall due after 9999-12-31 (the last date there is) is not due.
+    """
     import json
 
     from kbgen.views import SOON_DAYS, review_items

@@ -70,6 +70,8 @@ _ALL = [
     Code("E-file-name", "ID and file name differ", "A category's or playbook's ID equals its file name."),
     # The project as a whole
     Code("E-project", "Project layout", "protocols/kb.yml is missing, or protocols/ cannot be read."),
+    Code("E-link", "Broken or looping link", "A symbolic link that points nowhere or back into itself: delete it."),
+    Code("E-read", "Unreadable file", "Not a regular file (a pipe, socket or device), or one kbgen may not read."),
     Code("W-unknown-file", "Unknown file", "A file under protocols/ that kbgen does not read: move or delete it."),
     Code("E-docs-audience", "Page without an audience", "A page under docs/ outside public/ and internal/."),
     Code("E-docs-path", "Page in a generated page's place", "A hand-written page with the path of a generated one."),
@@ -90,6 +92,7 @@ _ALL = [
     Code("W-translation", "Missing translation", "A text lacks one of kb.yml's languages; the default one is shown."),
     # Building
     Code("E-mkdocs", "MkDocs error", "MkDocs failed to build a page (or warned, under --strict)."),
+    Code("E-pagefind", "Search index failed", "Pagefind could not index the site; the message gives its reason."),
     Code("W-mkdocs", "MkDocs warning", "MkDocs warned while building a page."),
 ]
 

@@ -15,7 +15,6 @@ cases in scope, a public standard or channel withdrawn, fewer opening hours.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -291,7 +290,9 @@ def _read(project: Path, prefix: str, rev: str | None, dest: Path) -> tuple[Know
         source = project / "protocols"
         if not source.is_dir():
             return None, Problems(), False
-        shutil.copytree(source, dest / "protocols")
+        # Read in place through a link, not copied: a copy would follow a symbolic-link loop for
+        # ever and break links that are relative; validation reports both kinds of bad link.
+        (dest / "protocols").symlink_to(source.resolve(), target_is_directory=True)
     elif not _extract(project, prefix, rev, dest):
         return None, Problems(), False
     kb, problems = engine.validate(dest, FAR_FUTURE)

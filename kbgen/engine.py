@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -10,20 +13,60 @@ from kbgen.checks import check
 from kbgen.model import KnowledgeBase, load_project
 from kbgen.problem import Problems
 
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+# gzip (MkDocs' sitemap.xml.gz) stores the build time in 32 bits: the latest second it can hold.
+MAX_EPOCH = 2**32 - 1
+EPOCH_FORM = (
+    f"{EPOCH_VARIABLE} must be a whole number of seconds since 1970-01-01 UTC, "
+    f"from 0 to {MAX_EPOCH} (2106-02-07), or empty"
+)
+
+
+class UsageError(Exception):
+    """How kbgen was called (an option, the environment, an output folder) is wrong: exit 2, nothing done."""
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH in seconds; None when it is unset or blank (blank means unset)."""
+    raw = os.environ.get(EPOCH_VARIABLE)
+    if raw is None or not raw.strip():
+        return None
+    text = raw.strip()
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_EPOCH:
+        raise UsageError(f"{EPOCH_FORM}; got {json.dumps(text[:40])}")
+    return int(text)
+
+
+@contextlib.contextmanager
+def epoch_for_mkdocs() -> Iterator[None]:
+    """Check SOURCE_DATE_EPOCH, and hide a blank one while MkDocs runs: MkDocs reads it too, and
+    `int("")` would end its build in a traceback."""
+    source_date_epoch()
+    raw = os.environ.get(EPOCH_VARIABLE)
+    if raw is None or raw.strip():
+        yield
+        return
+    del os.environ[EPOCH_VARIABLE]
+    try:
+        yield
+    finally:
+        os.environ[EPOCH_VARIABLE] = raw
+
 
 def resolve_today(today: date | None = None) -> date:
-    """`--today`, else SOURCE_DATE_EPOCH, else the clock (UTC)."""
+    """`--today`, else SOURCE_DATE_EPOCH, else the clock (UTC). Raises UsageError on a bad SOURCE_DATE_EPOCH."""
     if today is not None:
         return today
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, tz=UTC).date()
     return datetime.now(tz=UTC).date()
 
 
 def validate(root: Path, today: date | None = None) -> tuple[KnowledgeBase | None, Problems]:
     """Read and check the whole project; the knowledge base is None when nothing usable was read."""
+    when = resolve_today(today)  # a usage error is found before any file is read
     kb, problems = load_project(root)
     if kb is not None:
-        check(kb, problems, resolve_today(today))
+        check(kb, problems, when)
     return kb, problems

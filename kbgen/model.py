@@ -9,7 +9,9 @@ so one run reports every mistake.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,12 +151,65 @@ class KnowledgeBase:
 
 
 def project_paths(root: Path) -> Iterator[Path]:
-    """Every file under protocols/, in a stable order."""
+    """Every file under protocols/, in a stable order.
+
+    Folders reached through a symbolic link are read too, except a link to a folder that holds it
+    (a loop, which would never end): that link is yielded like a file, for `broken_link` to report.
+    """
     base = root / "protocols"
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames.sort()
+    # The real folders on the way to each folder walked: a link back to one of them (or to a
+    # folder around one) would be walked for ever.
+    chains: dict[str, tuple[Path, ...]] = {}
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
+        chain = chains.pop(dirpath, (Path(os.path.realpath(dirpath)),))
+        walk = []
+        for name in sorted(dirnames):
+            path = Path(dirpath) / name
+            real = Path(os.path.realpath(path))
+            if path.is_symlink() and any(seen.is_relative_to(real) for seen in chain):
+                filenames.append(name)
+            else:
+                walk.append(name)
+                chains[os.path.join(dirpath, name)] = (*chain, real)
+        dirnames[:] = walk
         for name in sorted(filenames):
             yield Path(dirpath) / name
+
+
+def broken_link(path: Path) -> str | None:
+    """What is wrong with `path` when it is a symbolic link that leads to no file; None otherwise."""
+    try:
+        target = os.readlink(path)
+    except OSError:  # not a link (or gone)
+        return None
+    try:
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return f'a symbolic link to "{target}", which does not exist'
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f'a symbolic link loop: following it to "{target}" never reaches a file'
+        return f"a symbolic link that cannot be followed: {exc.strerror}"
+    if stat.S_ISDIR(info.st_mode):  # project_paths yields a folder link only when it loops
+        return f'a symbolic link loop: it points to "{target}", a folder that holds the link'
+    return None
+
+
+def link_problem(root: Path, path: Path) -> Problem | None:
+    """A located error (the whole file: line 1, column 1) for an entry that is not a file to read:
+    a symbolic link that leads to no file, or a pipe, socket or device (reading a pipe never ends)."""
+    message = broken_link(path)
+    if message is not None:
+        hint = "delete the link" if "loop" in message else "point it at an existing file, or delete it"
+        return Problem(_display(root, path), 1, 1, "", "E-link", Level.ERROR, message, hint)
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return None  # gone since the folder was listed: reading it reports that
+    if regular:
+        return None
+    message = "not a regular file but a pipe, socket or device"
+    return Problem(_display(root, path), 1, 1, "", "E-read", Level.ERROR, message, "delete it")
 
 
 def load_project(root: Path) -> tuple[KnowledgeBase | None, Problems]:
@@ -180,7 +235,14 @@ def load_project(root: Path) -> tuple[KnowledgeBase | None, Problems]:
     standards_files: list[Path] = []
     faq_files: list[Path] = []
     playbook_files: list[Path] = []
+    broken_files: list[str] = []
     for path in project_paths(root):
+        broken = link_problem(root, path)
+        if broken is not None:
+            problems.add(broken)
+            if path.suffix in YAML_SUFFIXES:  # its IDs are unknown, not missing: no cascade of unknown references
+                broken_files.append(broken.file)
+            continue
         rel = path.relative_to(base)
         parts = rel.parts
         if path.suffix in YAML_SUFFIXES and len(parts) == 1 and path.stem == "kb":
@@ -251,7 +313,7 @@ def load_project(root: Path) -> tuple[KnowledgeBase | None, Problems]:
             out.playbooks.append(playbook)
     out.categories.sort(key=lambda e: (e.category.order if e.category.order is not None else 1 << 30, e.category.id))
     out.broken_ids = reader.broken_ids
-    out.unreadable = reader.unreadable
+    out.unreadable = broken_files + reader.unreadable
     out.docs = read_docs(root, out.languages, problems)
     return out, problems
 
@@ -267,6 +329,10 @@ def read_docs(root: Path, languages: list[str], problems: Problems) -> list[DocP
             path = Path(dirpath) / name
             rel = path.relative_to(docs_dir)
             if path.suffix != ".md":
+                continue
+            broken = link_problem(root, path)
+            if broken is not None:
+                problems.add(broken)
                 continue
             audience = rel.parts[0] if len(rel.parts) > 1 else ""
             if audience not in ("public", "internal"):
@@ -329,7 +395,23 @@ class _Reader:
 
     def load(self, path: Path) -> Loaded | None:
         display = _display(self.root, path)
-        loaded = load_file(str(path), display)
+        try:
+            loaded = load_file(str(path), display)
+        except OSError as exc:  # unreadable, or gone since the folder was listed
+            self.problems.add(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "",
+                    "E-read",
+                    Level.ERROR,
+                    f"cannot read the file: {exc.strerror or exc}",
+                    "check that it exists and that you may read it",
+                )
+            )
+            self.unreadable.append(display)
+            return None
         self.problems.extend(loaded.problems)
         self.sources[display] = loaded.source
         if not loaded.ok:

@@ -56,6 +56,12 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             return config
         root = Path(os.environ.get("KBGEN_PROJECT") or Path(config.config_file_path).parent)
         audience = os.environ.get("KBGEN_AUDIENCE") or self.config.audience
+        try:
+            engine.source_date_epoch()
+        except engine.UsageError as exc:
+            raise PluginError(f"kbgen: {exc}") from None
+        if not os.environ.get(engine.EPOCH_VARIABLE, "unset").strip():
+            del os.environ[engine.EPOCH_VARIABLE]  # blank means unset, for MkDocs too (it would fail on it)
         kb, problems = engine.validate(root)
         for problem in problems.sorted():
             (log.error if problem.level.value == "error" else log.warning)(problem.format())
@@ -126,4 +132,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
 
     def on_post_build(self, config: Any) -> None:
         if self.config.mode == "project":
-            site.index_search([Path(config["site_dir"])])
+            try:
+                site.index_search([Path(config["site_dir"])])
+            except site.SearchIndexError as exc:
+                raise PluginError(f"kbgen: {exc}") from None

@@ -5,7 +5,6 @@ Editor text is always a value passed into templates, never template source.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +17,7 @@ from kbgen.audience import is_public
 from kbgen.i18n import Words
 from kbgen.scalars import Duration, Percent
 from kbgen.schema import STATEMENT_STAGES, Channel, Level, Playbook, Standard, Text
-from kbgen.text import TextRenderer, code_fence, escape_html, md_to_html, plain_text
+from kbgen.text import TextRenderer, code_fence, escape_html, md_to_html, plain_text, script_json
 from kbgen.views import AudienceView, CategoryView
 
 FULL = Percent(Decimal(100))
@@ -300,11 +299,7 @@ class SiteRenderer:
                     "acceptedAnswer": {"@type": "Answer", "text": plain_text(self.text.markdown(faq.answer, None))},
                 }
             )
-        jsonld = json.dumps(
-            {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities},
-            ensure_ascii=False,
-            sort_keys=True,
-        ).replace("</", "<\\/")
+        jsonld = script_json({"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities})
         helpful = [self.channel_row(c) for c in self.view.channels if is_public(c.audience)][:4]
         self.page(
             page,
@@ -398,7 +393,10 @@ class SiteRenderer:
         import holidays as holidays_lib
 
         today = self.view.today
-        end = today.replace(year=today.year + 1)
+        try:
+            end = today.replace(year=today.year + 1)
+        except ValueError:  # 29 February: a year ahead is 28 February
+            end = today.replace(year=today.year + 1, day=28)
         days: dict[Any, str] = {}
         for extra in cal.holidays:
             if today <= extra <= end:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import json
 import logging
 import multiprocessing
@@ -35,6 +36,7 @@ from kbgen.model import DocPage, KnowledgeBase
 from kbgen.problem import Level, Problem, Problems
 from kbgen.render import Site, render_site, tel_digits
 from kbgen.schema import Channel
+from kbgen.text import script_json
 from kbgen.views import AudienceView, make_view, output_folder
 
 ASSETS = Path(__file__).parent / "assets"
@@ -103,23 +105,28 @@ def build(
     clock = timings if timings is not None else {}
     started = time.perf_counter()
     say = progress or (lambda _msg: None)
-    kb, problems = engine.validate(root)
+    check_output(root, out)
+    today = engine.resolve_today()
+    kb, problems = engine.validate(root, today)
     clock["validate"] = time.perf_counter() - started
     if kb is None or problems.failed(strict):
         return BuildResult(problems)
-    today = engine.resolve_today()
     mark = time.perf_counter()
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.mkdir(exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
+    shown, out = out, out.resolve()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        remove_stale_stages(out)
+        stage = Path(tempfile.mkdtemp(prefix=f"{stage_prefix(out)}{os.getpid()}-", dir=out.parent))
+    except OSError as exc:
+        raise engine.UsageError(f"cannot write the output folder {shown}: {exc.strerror or exc}") from None
     try:
         views = {audience: make_view(kb, audience, today) for audience in audiences}
         tasks = [(audience, lang) for audience in audiences for lang in kb.languages]
         _TASK.clear()
         _TASK.update(root=root, kb=kb, views=views, stage=stage, strict=strict, keep=keep_work, tasks=tasks)
         say(f"generating and building {len(tasks)} sites")
-        outputs = run_tasks(len(tasks))
+        with engine.epoch_for_mkdocs():
+            outputs = run_tasks(len(tasks))
         clock["generate"] = sum(o.generate_seconds for o in outputs)
         clock["mkdocs"] = time.perf_counter() - mark
         mark = time.perf_counter()
@@ -144,8 +151,15 @@ def build(
             postprocess(target, audience, kb, mine)
             finished.append(target)
         say("indexing search")
-        index_search(finished)
+        try:
+            index_search(finished)
+        except SearchIndexError as exc:
+            for where, why in exc.failures:
+                problems.add(Problem(where, 0, 0, "", "E-pagefind", Level.ERROR, why))
+            return BuildResult(problems)
         with locked(out):
+            recover_swaps(out)
+            (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             written = [swap(target, out / target.name) for target in finished]
         clock["finish"] = time.perf_counter() - mark
         clock["total"] = time.perf_counter() - started
@@ -153,6 +167,111 @@ def build(
         return BuildResult(problems, written)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+# kbgen's own output folder: what a build writes into OUT, and the marker that says kbgen wrote it.
+MARKER = ".kbgen-site"
+MARKER_TEXT = "kbgen build writes this folder: it replaces public/ and internal/ here on every build.\n"
+LOCK = ".kbgen.lock"
+AUDIENCES = ("public", "internal")
+SOURCES = ("docs", "protocols", "overrides")
+STALE_UNOWNED = 24 * 3600  # seconds: a stage folder without an owner's PID older than this is left over
+
+
+def _swap_leftover(name: str) -> bool:
+    """`.public.old-PID`, `.internal.old-PID`: an earlier site kept aside while a build swapped it."""
+    return any(name.startswith(f".{audience}.old-") for audience in AUDIENCES)
+
+
+def check_output(root: Path, out: Path) -> None:
+    """Refuse an output folder where a build would overwrite what kbgen did not write: the project,
+    its docs/, protocols/ or overrides/ (or a folder inside or around them), a file, or a folder
+    holding anything but an earlier build's output. Raises engine.UsageError; writes nothing."""
+    real = out.resolve()
+    choose = "choose another folder with --out (the default is site/)"
+    if root.resolve().is_relative_to(real):
+        raise engine.UsageError(f"the output folder {out} holds the project itself; {choose}")
+    for name in SOURCES:
+        source = (root / name).resolve()
+        if real.is_relative_to(source):
+            raise engine.UsageError(
+                f"the output folder {out} is inside {name}/, which editors write, and kbgen never "
+                f"writes into docs/, protocols/ or overrides/; {choose}"
+            )
+        if source.is_relative_to(real):
+            raise engine.UsageError(f"the output folder {out} holds the project's {name}/; {choose}")
+    existing = real
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        what = "is a file, not a folder" if existing == real else f"cannot be created: {existing} is a file"
+        raise engine.UsageError(f"the output folder {out} {what}; move the file away or {choose}")
+    if existing != real:
+        return  # a new folder
+    entries = sorted(os.listdir(real))
+    marked = MARKER in entries
+    foreign = [
+        name
+        for name in entries
+        if not (name in AUDIENCES or name in (LOCK, MARKER) or _swap_leftover(name))
+        or (name in AUDIENCES and not marked and not _looks_built(real / name))
+    ]
+    if foreign:
+        listed = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+        raise engine.UsageError(
+            f"the output folder {out} holds files kbgen did not write ({listed}); a build replaces "
+            f"public/ and internal/ there, so it stops: empty the folder or {choose}"
+        )
+
+
+def _looks_built(folder: Path) -> bool:
+    """An earlier kbgen's (or `mkdocs build`'s) output, from before the marker: a site with its home page."""
+    return folder.is_dir() and not folder.is_symlink() and (folder / "index.html").is_file()
+
+
+def stage_prefix(out: Path) -> str:
+    """The name of a build's stage folder next to OUT, up to the PID of the build that owns it."""
+    return f".{out.name}-build-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_stale_stages(out: Path) -> None:
+    """Remove stage folders next to OUT whose build was killed: their PID names no running process
+    (or, from kbgen versions without the PID in the name, untouched for a day)."""
+    prefix = stage_prefix(out)
+    for stage in out.parent.glob(f"{glob.escape(prefix)}*"):
+        owner, dash, _ = stage.name[len(prefix) :].partition("-")
+        if owner.isdigit() and dash:
+            stale = int(owner) != os.getpid() and not _alive(int(owner))
+        else:
+            try:
+                stale = time.time() - stage.lstat().st_mtime > STALE_UNOWNED
+            except OSError:
+                continue
+        if stale and stage.is_dir() and not stage.is_symlink():
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def recover_swaps(out: Path) -> None:
+    """Under the lock: a `.public.old-PID` left by a build killed while swapping is the earlier site.
+    Put it back if nothing replaced it, else remove it."""
+    for leftover in sorted(out.iterdir()):
+        if not _swap_leftover(leftover.name) or not leftover.is_dir():
+            continue
+        final = out / leftover.name[1:].split(".old-", 1)[0]
+        if final.exists():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            os.replace(leftover, final)
 
 
 def prepare(
@@ -565,12 +684,13 @@ def faq_locations(site: Site) -> Iterator[tuple[str, str]]:
 def write_redirect(path: Path, url: str, noindex: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     robots = '<meta name="robots" content="noindex">' if noindex else ""
+    attr = escape(url, quote=True)
     path.write_text(
         '<!doctype html>\n<html lang="und"><head><meta charset="utf-8"><title>…</title>'
-        f'<link rel="canonical" href="{url}">{robots}'
-        f'<meta http-equiv="refresh" content="0; url={url}">'
-        f"<script>location.replace({json.dumps(url)}+location.search)</script></head>"
-        f'<body><a href="{url}">{url}</a></body></html>\n',
+        f'<link rel="canonical" href="{attr}">{robots}'
+        f'<meta http-equiv="refresh" content="0; url={attr}">'
+        f"<script>location.replace({script_json(url)}+location.search)</script></head>"
+        f'<body><a href="{attr}">{attr}</a></body></html>\n',
         encoding="utf-8",
     )
 
@@ -579,37 +699,40 @@ def write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
+class SearchIndexError(Exception):
+    """Pagefind could not index one or more sites: `failures` holds (site folder name, why) pairs."""
+
+    def __init__(self, failures: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{site}: {why}" for site, why in failures))
+        self.failures = failures
+
+
+# How Pagefind is run (the binary shipped in the pagefind[bin] wheel); tests replace it to make it fail.
+PAGEFIND = [sys.executable, "-m", "pagefind"]
+
+
 def index_search(sites: list[Path]) -> None:
     """Pagefind indexes, one per site, built side by side: a first query downloads a small,
-    fixed share of an index, whatever the site's size."""
-    running = [
-        subprocess.Popen(
-            # headings' permalink "¶" is not words customers search for
-            [
-                sys.executable,
-                "-m",
-                "pagefind",
-                "--site",
-                str(path),
-                "--output-subdir",
-                "pagefind",
-                "--silent",
-                "--exclude-selectors",
-                ".headerlink",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for path in sites
-    ]
+    fixed share of an index, whatever the site's size. Raises SearchIndexError when one fails."""
+    running: list[subprocess.Popen[str]] = []
+    try:
+        for path in sites:
+            running.append(_start_pagefind(path))
+    except OSError as exc:
+        for process in running:
+            process.kill()
+            process.communicate()
+        raise SearchIndexError([(path.name, f"Pagefind could not be started: {exc.strerror or exc}")]) from None
     failures = []
-    for process in running:
+    for path, process in zip(sites, running, strict=True):
         out, err = process.communicate()
         if process.returncode != 0:
-            failures.append(err.strip() or out.strip())
+            said = " ".join((err.strip() or out.strip()).split())  # one line, whatever Pagefind printed
+            said = said if len(said) <= 300 else said[:300] + "…"
+            why = f"Pagefind could not index the site (exit {process.returncode})" + (f": {said}" if said else "")
+            failures.append((path.name, why))
     if failures:
-        raise RuntimeError(f"pagefind failed: {'; '.join(failures)}")
+        raise SearchIndexError(failures)
     for path in sites:  # Pagefind lists languages in no fixed order: same input, same bytes
         entry = path / "pagefind" / "pagefind-entry.json"
         if entry.is_file():
@@ -617,9 +740,28 @@ def index_search(sites: list[Path]) -> None:
             entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
+def _start_pagefind(path: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        # headings' permalink "¶" is not words customers search for
+        [
+            *PAGEFIND,
+            "--site",
+            str(path),
+            "--output-subdir",
+            "pagefind",
+            "--silent",
+            "--exclude-selectors",
+            ".headerlink",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[None]:
-    with (out / ".kbgen.lock").open("w") as handle:
+    with (out / LOCK).open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import posixpath
 import re
 from decimal import Decimal
@@ -16,6 +17,17 @@ from kbgen.refs import REF_RE
 from kbgen.scalars import Percent
 from kbgen.schema import Channel, Standard, Text
 from kbgen.views import AudienceView, output_folder
+
+# In a <script> element, `</script>` ends it and `<!--` can swallow what follows: JSON written there
+# carries <, > and & as JSON escapes, which parse to the same text.
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_json(data: object) -> str:
+    """`data` as JSON that is safe inside any <script> element (JSON-LD, inline JavaScript): no text
+    in it can end the element or change how the page parses."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_SCRIPT_UNSAFE)
+
 
 # What survives sanitising: Material's markup and nothing that runs.
 ALLOWED_TAGS = {

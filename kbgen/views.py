@@ -115,10 +115,19 @@ def make_view(kb: KnowledgeBase, site: str, today: date) -> AudienceView:
     return view
 
 
+def add_days(day: date, days: int) -> date | None:
+    """`day` plus `days`; None past 9999-12-31, the last date there is."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def review_items(kb: KnowledgeBase, today: date, soon_days: int = SOON_DAYS) -> list[ReviewItem]:
     """Items past or near their review date: `review_every` (own or kb.yml's) after `reviewed`."""
     default_every = kb.kb.review_every
     items: list[ReviewItem] = []
+    horizon = add_days(today, soon_days) or date.max
 
     def consider(
         kind: str, item_id: str, title: Text, owner: str | None, reviewed: date | None, every: object, file: str
@@ -127,8 +136,10 @@ def review_items(kb: KnowledgeBase, today: date, soon_days: int = SOON_DAYS) -> 
         if period is None:
             return
         days = getattr(period, "total_seconds", 0) // 86400 or 1
-        due = reviewed + timedelta(days=days) if reviewed else today
-        if reviewed is None or due <= today + timedelta(days=soon_days):
+        due = add_days(reviewed, days) if reviewed else today
+        if due is None:
+            return  # due after 9999-12-31, the last day a date can name: not due on any day there is
+        if reviewed is None or due <= horizon:
             items.append(
                 ReviewItem(kind, item_id, title, owner or "", reviewed, due, reviewed is None or due < today, file)
             )
