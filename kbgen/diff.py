@@ -28,6 +28,7 @@ from babel.lists import format_list
 from pydantic import BaseModel
 
 from kbgen import audience, engine
+from kbgen.catalogs import prefixed
 from kbgen.i18n import Words
 from kbgen.model import KnowledgeBase
 from kbgen.problem import Problems
@@ -61,103 +62,6 @@ CHANGES = (
 # Not content: who owns an item and when it was reviewed do not change what readers see.
 NOT_CONTENT = {"id", "owner", "reviewed", "review_every", "draft", "audience"}
 SCOPES = ("channels", "segments", "priorities")  # a standard's scope: empty means every case
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Changes between {base} and {head}",
-        "worktree": "the working tree",
-        "weak_count": "⚠ Changes that weaken what is promised: {n}",
-        "section.public": "For customers",
-        "section.internal": "For agents",
-        "none.public": "No changes for customers.",
-        "none.internal": "No changes for agents.",
-        "kind.standard.public": "Commitment",
-        "kind.standard.internal": "Standard",
-        "kind.faq": "FAQ",
-        "kind.playbook": "Playbook",
-        "kind.channel": "Channel",
-        "kind.calendar": "Calendar",
-        "kind.category": "Category",
-        "added": "{what}: added",
-        "added.draft": "{what}: published (no longer a draft)",
-        "removed": "{what}: removed",
-        "removed.draft": "{what}: unpublished (now a draft)",
-        "audience.public": "{what}: now shown to customers",
-        "audience.internal": "{what}: no longer shown to customers (now internal)",
-        "retitled": "{kind} retitled: **{before}** → **{after}**{langs}",
-        "reworded": "{what}: text changed in {fields}{langs}",
-        "changed": "{what}: {fields} changed",
-        "category": "{what}: moved from category **{before}** to **{after}**",
-        "arrow": "{what}: {before} → {after}",
-        "labelled": "{what}, {label}: {before} → {after}",
-        "label.channels": "channels",
-        "label.segments": "customers",
-        "label.priorities": "priorities",
-        "label.metric": "metric",
-        "label.contact": "contact",
-        "label.hours": "hours",
-        "label.holidays": "closed days",
-        "label.timezone": "time zone",
-        "all": "all",
-        "none": "none",
-        "no_target": "no target",
-        "no_hours": "no set hours",
-        "holidays_of": "public holidays of {country}",
-        "weaker.promise": " ⚠ weaker promise",
-        "weaker.standard": " ⚠ weaker standard",
-        "weaker.lost": " ⚠ customers lose this promise",
-        "weaker.channel": " ⚠ customers lose this channel",
-        "weaker.hours": " ⚠ fewer opening hours",
-        "weaker.closed": " ⚠ more closed days",
-    },
-    "es": {
-        "title": "Cambios entre {base} y {head}",
-        "worktree": "la copia de trabajo",
-        "weak_count": "⚠ Cambios que debilitan lo prometido: {n}",
-        "section.public": "Para clientes",
-        "section.internal": "Para asesores",
-        "none.public": "Sin cambios para los clientes.",
-        "none.internal": "Sin cambios para los asesores.",
-        "kind.standard.public": "Compromiso",
-        "kind.standard.internal": "Estándar",
-        "kind.faq": "Pregunta",
-        "kind.playbook": "Protocolo",
-        "kind.channel": "Canal",
-        "kind.calendar": "Calendario",
-        "kind.category": "Categoría",
-        "added": "{what}: se agrega",
-        "added.draft": "{what}: se publica (deja de ser borrador)",
-        "removed": "{what}: se elimina",
-        "removed.draft": "{what}: deja de publicarse (pasa a borrador)",
-        "audience.public": "{what}: ahora se muestra a los clientes",
-        "audience.internal": "{what}: ya no se muestra a los clientes (pasa a interno)",
-        "retitled": "{kind} con nuevo título: **{before}** → **{after}**{langs}",
-        "reworded": "{what}: cambia el texto de {fields}{langs}",
-        "changed": "{what}: cambia {fields}",
-        "category": "{what}: pasa de la categoría **{before}** a **{after}**",
-        "arrow": "{what}: {before} → {after}",
-        "labelled": "{what}, {label}: {before} → {after}",
-        "label.channels": "canales",
-        "label.segments": "clientes",
-        "label.priorities": "prioridades",
-        "label.metric": "métrica",
-        "label.contact": "contacto",
-        "label.hours": "horario",
-        "label.holidays": "días de cierre",
-        "label.timezone": "zona horaria",
-        "all": "todos",
-        "none": "ninguno",
-        "no_target": "sin meta",
-        "no_hours": "sin horario fijo",
-        "holidays_of": "festivos de {country}",
-        "weaker.promise": " ⚠ promesa más débil",
-        "weaker.standard": " ⚠ estándar más débil",
-        "weaker.lost": " ⚠ los clientes pierden esta promesa",
-        "weaker.channel": " ⚠ los clientes pierden este canal",
-        "weaker.hours": " ⚠ menos horas de atención",
-        "weaker.closed": " ⚠ más días de cierre",
-    },
-}
 
 
 class DiffError(Exception):
@@ -715,8 +619,8 @@ class Differ:
 
 
 def messages(lang: str) -> dict[str, str]:
-    """kbgen diff's words in `lang` (es or en; any other language gets English)."""
-    return {**MESSAGES["en"], **MESSAGES.get(lang.split("-")[0].lower(), {})}
+    """kbgen diff's words in `lang`, from kbgen's catalogs (keys `diff.*`)."""
+    return prefixed(lang, "diff.")
 
 
 def sentence(change: Change, m: dict[str, str]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kbgen.catalogs import prefixed
 from kbgen.codes import CODES
 from kbgen.editor import json_schemas
 
@@ -13,64 +14,6 @@ FILES = (
     ("faqs.schema.json", "protocols/faqs/CATEGORY.yml"),
     ("playbook.schema.json", "protocols/playbooks/KIND/ID.yml"),
 )
-
-WORDS = {
-    "es": {
-        "field": "Campo",
-        "kind": "Tipo",
-        "required": "Obligatorio",
-        "yes": "sí",
-        "no": "no",
-        "text": "texto (Markdown, o {es: ..., en: ...})",
-        "word": "texto",
-        "list": "lista de",
-        "mapping": "mapeo",
-        "one of": "uno de",
-        "flag": "true o false",
-        "number": "número entero",
-        "date": "fecha AAAA-MM-DD",
-        "id": "ID (minúsculas, cifras y guiones)",
-        "duration": "duración (30s, 15m, 4h, 2d, 1w, 1h30m)",
-        "default": "por defecto",
-        "title": "Referencia de campos",
-        "intro": "Generada a partir del esquema con el que kbgen valida: siempre al día.",
-        "codes": "Códigos de los mensajes",
-        "codes.intro": "Cada mensaje de kbgen termina con su código, el mismo en todos los idiomas.",
-        "code": "Código",
-        "level": "Nivel",
-        "meaning": "Qué significa",
-        "error": "error",
-        "warning": "aviso",
-    },
-    "en": {
-        "field": "Field",
-        "kind": "Type",
-        "required": "Required",
-        "yes": "yes",
-        "no": "no",
-        "text": "text (Markdown, or {es: ..., en: ...})",
-        "word": "text",
-        "list": "list of",
-        "mapping": "mapping",
-        "one of": "one of",
-        "flag": "true or false",
-        "number": "whole number",
-        "date": "date YYYY-MM-DD",
-        "id": "ID (lowercase letters, digits, hyphens)",
-        "duration": "duration (30s, 15m, 4h, 2d, 1w, 1h30m)",
-        "default": "default",
-        "title": "Field reference",
-        "intro": "Generated from the schema kbgen validates with: always up to date.",
-        "codes": "Message codes",
-        "codes.intro": "Every kbgen message ends with its code, the same in every language.",
-        "code": "Code",
-        "level": "Level",
-        "meaning": "What it means",
-        "error": "error",
-        "warning": "warning",
-    },
-}
-
 
 def describe(prop: dict[str, Any], defs: dict[str, Any], words: dict[str, str], depth: int = 0) -> str:
     if "$ref" in prop:
@@ -121,7 +64,7 @@ def model_table(schema: dict[str, Any], defs: dict[str, Any], words: dict[str, s
 
 
 def field_reference(lang: str) -> str:
-    words = WORDS.get(lang.split("-")[0], WORDS["en"])
+    words = prefixed(lang, "reference.")
     out = [f"# {words['title']}", "", words["intro"], ""]
     schemas = json_schemas()
     for name, where in FILES:
@@ -140,7 +83,7 @@ def field_reference(lang: str) -> str:
 
 def code_reference(lang: str) -> str:
     """Every problem code of the registry, with its level and meaning (editors' reference)."""
-    words = WORDS.get(lang.split("-")[0], WORDS["en"])
+    words = prefixed(lang, "reference.")
     out = [f"# {words['codes']}", "", words["codes.intro"], ""]
     out += [f"| {words['code']} | {words['level']} | {words['meaning']} |", "| --- | --- | --- |"]
     for code in sorted(CODES.values(), key=lambda c: c.code):
