@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from kbgen import editor, engine, report
+from kbgen.exits import ContentError, Exit, KbgenError, UsageError
 from kbgen.loader import load_file
 from kbgen.model import KnowledgeBase
 from kbgen.scalars import ScalarError, parse_date, parse_id
@@ -35,14 +36,14 @@ project_option = click.option(
 
 
 class _Group(click.Group):
-    """Every command's usage errors (engine.UsageError) end the same way: one line on stderr, exit 2."""
+    """Every command's errors (kbgen.exits) end the same way: one line on stderr, their exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except engine.UsageError as exc:
+        except KbgenError as exc:  # the one place errors become exit codes
             click.echo(f"kbgen: {exc}", err=True)
-            sys.exit(2)
+            sys.exit(exc.exit)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,7 +72,7 @@ def validate(project: Path, fmt: str, strict: bool, today: date | None) -> None:
     """Check every file of protocols/ and docs/; report every problem at once."""
     kb, problems = engine.validate(project, today)
     click.echo(report.REPORTERS[fmt](problems, counts(kb)), nl=False)
-    sys.exit(1 if problems.failed(strict) else 0)
+    sys.exit(Exit.CONTENT if problems.failed(strict) else Exit.OK)
 
 
 @main.command()
@@ -103,8 +104,7 @@ def build(project: Path, out: Path | None, audience: str, strict: bool, quiet: b
     if result.problems.items or not result.ok:
         click.echo(report.text(result.problems), nl=False)
     if not result.ok or result.problems.failed(strict):
-        click.echo("kbgen: build failed; earlier output was left as it was", err=True)
-        sys.exit(1)
+        raise ContentError("build failed; earlier output was left as it was")
     for path in result.written:
         click.echo(f"kbgen: built {path}/index.html")
 
@@ -117,8 +117,7 @@ def init(directory: Path) -> None:
 
     starter = Path(__file__).parent / "assets" / "starter"
     if directory.exists() and any(directory.iterdir()):
-        click.echo(f"kbgen: {directory} is not empty; choose a new folder", err=True)
-        sys.exit(2)
+        raise UsageError(f"{directory} is not empty; choose a new folder")
     shutil.copytree(starter, directory, dirs_exist_ok=True)
     (directory / "gitignore").rename(directory / ".gitignore")
     editor.write_schemas(directory / editor.DEFAULT_SCHEMA_DIR)
@@ -147,8 +146,7 @@ def serve(project: Path, audience: str, dev_addr: str) -> None:
     try:
         mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
     except Exception as exc:  # MkDocs' own errors (a busy port, a failed build) end the command
-        click.echo(f"kbgen: serve stopped: {exc}", err=True)
-        sys.exit(1)
+        raise ContentError(f"serve stopped: {exc}") from None
 
 
 @main.command()
@@ -168,7 +166,7 @@ def review(project: Path, today: date | None, fail: bool, fmt: str) -> None:
     kb, problems = engine.validate(project, today)
     if kb is None or problems.errors:
         click.echo(report.text(problems), nl=False)
-        sys.exit(1)
+        sys.exit(Exit.CONTENT)
     when = engine.resolve_today(today)
     items = review_items(kb, when)
     overdue = [i for i in items if i.overdue]
@@ -200,7 +198,7 @@ def review(project: Path, today: date | None, fail: bool, fmt: str) -> None:
             f"kbgen: {len(overdue)} overdue, {len(items) - len(overdue)} due within {SOON_DAYS} days "
             f"(today is {when.isoformat()})"
         )
-    sys.exit(1 if fail and overdue else 0)
+    sys.exit(Exit.CONTENT if fail and overdue else Exit.OK)
 
 
 @main.command()
@@ -221,13 +219,12 @@ def diff(project: Path, base: str, head: str | None, fmt: str) -> None:
     try:
         result = kb_diff.compare(project, base, head)
     except kb_diff.DiffError as exc:
-        click.echo(f"kbgen: {exc}", err=True)
-        sys.exit(2)
+        raise UsageError(str(exc)) from None
     if result.invalid:
         for label, problems in result.invalid.items():
             click.echo(f"kbgen: the knowledge base at {label} has errors; fix them to compare", err=True)
             click.echo(report.text(problems), nl=False, err=True)
-        sys.exit(1)
+        sys.exit(Exit.CONTENT)
     click.echo(kb_diff.RENDERERS[fmt](result), nl=False)
 
 
@@ -267,11 +264,10 @@ def new(project: Path, what: str, item_id: str, category: str | None, kind: str)
     kb, problems = engine.validate(project)
     if kb is None:
         click.echo(report.text(problems), nl=False, err=True)
-        sys.exit(1)
+        sys.exit(Exit.CONTENT)
     taken = _all_ids(kb)
     if item_id in taken:
-        click.echo(f'kbgen: the ID "{item_id}" is already used by a {taken[item_id]}; choose another', err=True)
-        sys.exit(1)
+        raise ContentError(f'the ID "{item_id}" is already used by a {taken[item_id]}; choose another')
     protocols = project / "protocols"
     if what == "playbook":
         target = protocols / "playbooks" / kind / f"{item_id}.yml"
@@ -293,20 +289,17 @@ def new(project: Path, what: str, item_id: str, category: str | None, kind: str)
             else (entries[0] if entries else None)
         )
         if chosen is None:
-            click.echo(
-                f'kbgen: no FAQ category "{category}"'
+            raise ContentError(
+                f'no FAQ category "{category}"'
                 if category
-                else "kbgen: no FAQ category yet; create protocols/faqs/CATEGORY.yml first",
-                err=True,
+                else "no FAQ category yet; create protocols/faqs/CATEGORY.yml first"
             )
-            sys.exit(1)
         target = project / chosen.file
         source = load_file(str(target), chosen.file).source
         faq_line, faq_col = source.position(("faqs", 0))
         cat_line, _ = source.position(("category",))
         if faq_line < cat_line:
-            click.echo(f"kbgen: {chosen.file}: put faqs: after category: so new FAQs can be added at the end", err=True)
-            sys.exit(1)
+            raise ContentError(f"{chosen.file}: put faqs: after category: so new FAQs can be added at the end")
         indent = max(0, faq_col - 3)  # the column of "- ": the position points at the first key after it
         _append(target, editor.starter_faq(item_id, indent), "")
     click.echo(f'kbgen: wrote a draft {what} "{item_id}" in {target}')
@@ -316,8 +309,7 @@ def _append(target: Path, entry: str, header: str) -> None:
     before = target.read_text(encoding="utf-8") if target.exists() else header
     text = before + ("" if before.endswith("\n") or not before else "\n") + entry
     if not editor.parses(text):  # never leave an editor's file broken
-        click.echo(f"kbgen: could not add the entry to {target} without breaking it; add it by hand", err=True)
-        sys.exit(1)
+        raise ContentError(f"could not add the entry to {target} without breaking it; add it by hand")
     target.write_text(text, encoding="utf-8")
 
 

@@ -10,8 +10,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from kbgen.checks import check
+from kbgen.exits import UsageError
 from kbgen.model import KnowledgeBase, load_project
 from kbgen.problem import Problems
+
+__all__ = ["UsageError", "resolve_today", "source_date_epoch", "validate"]
 
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
 # gzip (MkDocs' sitemap.xml.gz) stores the build time in 32 bits: the latest second it can hold.
@@ -22,8 +25,6 @@ EPOCH_FORM = (
 )
 
 
-class UsageError(Exception):
-    """How kbgen was called (an option, the environment, an output folder) is wrong: exit 2, nothing done."""
 
 
 def source_date_epoch() -> int | None:
