@@ -109,6 +109,19 @@ def _offset_change_days(zone: ZoneInfo, year: int) -> frozenset[date]:
     return frozenset(d for d in marked if d.year == year)
 
 
+def _transition(zone: ZoneInfo, before: datetime, after: datetime) -> datetime:
+    """The instant between `before` and `after` (UTC) at which the zone's offset changes to `after`'s."""
+    low, high = math.floor(before.timestamp()), math.ceil(after.timestamp())
+    target = after.astimezone(zone).utcoffset()
+    while high - low > 1:  # transitions fall on whole seconds
+        middle = (low + high) // 2
+        if datetime.fromtimestamp(middle, UTC).astimezone(zone).utcoffset() == target:
+            high = middle
+        else:
+            low = middle
+    return datetime.fromtimestamp(high, UTC)
+
+
 def _utc(instant: datetime, name: str) -> datetime:
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValueError(f"{name} is a naive datetime ({instant.isoformat()}): give it a time zone")
@@ -197,16 +210,20 @@ class BusinessCalendar:
         if after.astimezone(self.timezone).replace(tzinfo=None) == naive:
             return after
         # The clock skips `naive`: it is reached at the jump, which lies between the two readings of it.
-        before = naive.replace(tzinfo=self.timezone, fold=1).astimezone(UTC)
-        low, high = math.floor(before.timestamp()), math.ceil(after.timestamp())
-        target = after.astimezone(self.timezone).utcoffset()
-        while high - low > 1:  # transitions fall on whole seconds
-            middle = (low + high) // 2
-            if datetime.fromtimestamp(middle, UTC).astimezone(self.timezone).utcoffset() == target:
-                high = middle
-            else:
-                low = middle
-        return datetime.fromtimestamp(high, UTC)
+        return _transition(self.timezone, naive.replace(tzinfo=self.timezone, fold=1).astimezone(UTC), after)
+
+    def _reading(self, instant: datetime) -> datetime:
+        """The highest local time the clock has shown by `instant` (naive): in a repeated hour, where it went back."""
+        local = instant.astimezone(self.timezone)
+        if not local.fold:
+            return local.replace(tzinfo=None)
+        first = local.replace(fold=0)
+        jump = _transition(self.timezone, first.astimezone(UTC), instant)
+        return (
+            jump.astimezone(self.timezone).replace(tzinfo=None)
+            + (first.utcoffset() or ZERO)
+            - (local.utcoffset() or ZERO)
+        )
 
     def _intervals(self, day: date) -> list[tuple[datetime, datetime]]:
         """The open stretches of `day`, in UTC, empty ones left out."""
@@ -325,13 +342,14 @@ def due(calendar: BusinessCalendar, start: datetime, duration: Duration | timede
     """
     at = _utc(start, "start")
     if isinstance(duration, timedelta):
-        days, clock = 0, duration
+        weeks, days, clock = 0, 0, duration
     else:
-        days, clock = duration.weeks * calendar.open_weekdays + duration.days, timedelta(seconds=duration.clock_seconds)
-    if clock < ZERO or days < 0:
+        weeks, days, clock = duration.weeks, duration.days, timedelta(seconds=duration.clock_seconds)
+    if clock < ZERO or days < 0 or weeks < 0:
         raise ValueError(f"a duration cannot be negative, got {duration}")
-    if (days or clock) and not calendar.weekly_open_time:
+    if (weeks or days or clock) and not calendar.weekly_open_time:
         raise ValueError("this calendar is never open: no duration of business time ever elapses on it")
+    days += weeks * calendar.open_weekdays
     if days:
         at = _add_days(calendar, at, days)
     if clock:
@@ -343,7 +361,7 @@ def _add_days(cal: BusinessCalendar, at: datetime, count: int) -> datetime:
     """The same time of day `count` open days later, counting from the next opening."""
     opening = cal._next_open(at)
     day = cal._day_of(opening)
-    wall = opening.astimezone(cal.timezone).replace(tzinfo=None) - datetime.combine(day, MIDNIGHT)
+    wall = cal._reading(opening) - datetime.combine(day, MIDNIGHT)
     wall = min(max(wall, ZERO), ONE_DAY)
     while count > 2 * cal.open_weekdays:  # skip whole weeks: they hold at most `open_weekdays` open days each
         stop = day + timedelta(weeks=count // cal.open_weekdays - 1) + ONE_DAY
