@@ -44,7 +44,7 @@ def madrid(*args: int) -> datetime:
 
 
 def elapsed(a: datetime, b: datetime) -> timedelta:
-    """Real elapsed time: Python subtracts datetimes of one tzinfo by their wall clocks."""
+    """Real elapsed time: Python subtracts (and compares) datetimes of one tzinfo by their wall clocks."""
     return b.astimezone(UTC) - a.astimezone(UTC)
 
 
@@ -216,7 +216,8 @@ def test_bad_calendars_and_durations() -> None:
 
 
 def test_long_spans_are_fast() -> None:
-    business_time(OFFICE, bogota(2026, 1, 1), bogota(2026, 1, 2))  # the holidays package loads CO once
+    # Most of these years are not cached yet; only the holidays package has loaded CO once.
+    business_time(OFFICE, bogota(2026, 1, 1), bogota(2026, 1, 2))
     cases = [
         lambda: business_time(OFFICE, bogota(2020, 1, 1, 9), bogota(2045, 6, 1, 17, 3)),
         lambda: due(OFFICE, bogota(2026, 3, 1), hours(40_000)),
@@ -224,10 +225,10 @@ def test_long_spans_are_fast() -> None:
         lambda: due(OFFICE, bogota(2026, 3, 1), parse_duration("500w")),
         lambda: due(BusinessCalendar.always_open("Europe/Madrid"), madrid(2026, 3, 1), hours(200_000)),
     ]
-    for case in cases:
-        began = clock.perf_counter()
+    for number, case in enumerate(cases):
+        began = clock.process_time()  # CPU time: the machine may be busy with other work
         case()
-        assert clock.perf_counter() - began < 0.05
+        assert clock.process_time() - began < 0.05, f"case {number} took too long"
 
 
 # --- the adapter from kbgen's model -----------------------------------------------------------
@@ -265,19 +266,28 @@ CHANGES = [
 BOUNDS = [0, 30, 60, 90, 120, 150, 180, 1380, 1410, 1440]
 
 
+# Strategies are built once: Hypothesis spends less on them than on fresh ones per draw.
+MINUTE, SNAP, RANGE_COUNT = st.integers(0, 1440), st.booleans(), st.integers(0, 3)
+KINDS = st.lists(st.sampled_from(["usual", "usual", "closed", "own"]), min_size=7, max_size=7)
+EXTRA = st.frozensets(st.dates(date(2025, 6, 1), date(2028, 6, 1)), max_size=8)
+COUNTRY, ZONE = st.sampled_from([None, None, "CO", "ES", "US", "CL"]), st.sampled_from(ZONES)
+NEAR, CHANGE, MICROS = st.booleans(), st.sampled_from(CHANGES), st.sampled_from([0, 0, 0, 1, 500_000, 999_999])
+NEAR_SECONDS, FAR_MINUTES = st.integers(-3 * 86400, 3 * 86400), st.integers(0, 2 * 365 * 1440)
+
+
 @st.composite
 def day_ranges(draw: st.DrawFn) -> list[tuple[int, int]]:
     """0 to 3 sorted, disjoint ranges, often with ends beside midnight and DST hours."""
 
     def minute(low: int, high: int) -> int:
-        value = draw(st.integers(low, high))
-        if draw(st.booleans()):  # snap to the next interesting minute, if any
+        value = low + draw(MINUTE) * (high - low) // 1440
+        if draw(SNAP):  # snap to the next interesting minute, if any
             value = next((b for b in BOUNDS if value <= b <= high), value)
         return value
 
     ranges: list[tuple[int, int]] = []
     at = 0
-    for _ in range(draw(st.integers(0, 3))):
+    for _ in range(draw(RANGE_COUNT)):
         if at >= 1440:
             break
         start = minute(at, 1439)
@@ -287,32 +297,32 @@ def day_ranges(draw: st.DrawFn) -> list[tuple[int, int]]:
     return ranges
 
 
+DAY_RANGES = day_ranges()
+
+
 @st.composite
 def calendars(draw: st.DrawFn, open_: bool = False) -> BusinessCalendar:
     # Most weeks repeat one day's hours: draw them once, and give only some days hours of their own.
-    usual = draw(day_ranges())
-    kinds = draw(st.lists(st.sampled_from(["usual", "usual", "closed", "own"]), min_size=7, max_size=7))
+    usual = draw(DAY_RANGES)
+    kinds = draw(KINDS)
     week = {
-        day: usual if kind == "usual" else draw(day_ranges()) if kind == "own" else []
+        day: usual if kind == "usual" else draw(DAY_RANGES) if kind == "own" else []
         for day, kind in zip(("mon", "tue", "wed", "thu", "fri", "sat", "sun"), kinds, strict=True)
     }
     if open_ and not any(week.values()):
         week["mon"] = [(540, 1020)]
-    extra = draw(st.frozensets(st.dates(date(2025, 6, 1), date(2028, 6, 1)), max_size=8))
-    country = draw(st.sampled_from([None, None, "CO", "ES", "US", "CL"]))
-    return BusinessCalendar.of(draw(st.sampled_from(ZONES)), week, extra, country)
+    return BusinessCalendar.of(draw(ZONE), week, draw(EXTRA), draw(COUNTRY))
 
 
 @st.composite
 def instants(draw: st.DrawFn) -> datetime:
-    near = draw(st.booleans())
-    if near:
-        base = datetime.combine(draw(st.sampled_from(CHANGES)), datetime.min.time(), UTC)
-        offset = timedelta(seconds=draw(st.integers(-3 * 86400, 3 * 86400)))
+    if draw(NEAR):
+        base = datetime.combine(draw(CHANGE), datetime.min.time(), UTC)
+        offset = timedelta(seconds=draw(NEAR_SECONDS))
     else:
         base = datetime(2026, 1, 1, tzinfo=UTC)
-        offset = timedelta(minutes=draw(st.integers(0, 2 * 365 * 1440)))
-    return base + offset + timedelta(microseconds=draw(st.sampled_from([0, 0, 0, 1, 500_000, 999_999])))
+        offset = timedelta(minutes=draw(FAR_MINUTES))
+    return base + offset + timedelta(microseconds=draw(MICROS))
 
 
 open_time = st.one_of(
@@ -323,7 +333,7 @@ open_time = st.one_of(
 
 
 def check_inverse(cal: BusinessCalendar, a: datetime, d: timedelta) -> None:
-    end = due(cal, a, d)
+    end = due(cal, a, d).astimezone(UTC)  # arithmetic in UTC: see `elapsed`
     assert business_time(cal, a, end) == d
     # ... and it is the earliest such instant.
     assert business_time(cal, a, end - timedelta(microseconds=1)) < d
@@ -366,16 +376,16 @@ def test_whole_weeks_add_up_in_short_spans(cal: BusinessCalendar, a: datetime, w
 @given(calendars(open_=True), instants(), open_time, open_time)
 def test_due_is_monotonic(cal: BusinessCalendar, a: datetime, d1: timedelta, d2: timedelta) -> None:
     d1, d2 = sorted((d1, d2))
-    assert due(cal, a, d1) <= due(cal, a, d2)
+    assert due(cal, a, d1).astimezone(UTC) <= due(cal, a, d2).astimezone(UTC)
 
 
 @FAST
 @given(calendars(open_=True), instants(), instants(), st.integers(0, 400), st.integers(0, 400))
 def test_open_days_are_monotonic(cal: BusinessCalendar, a: datetime, b: datetime, n1: int, n2: int) -> None:
     (a, b), (n1, n2) = sorted((a, b)), sorted((n1, n2))
-    first = due(cal, a, Duration(days=n1))
-    assert first <= due(cal, a, Duration(days=n2))
-    assert first <= due(cal, b, Duration(days=n1))
+    first = due(cal, a, Duration(days=n1)).astimezone(UTC)
+    assert first <= due(cal, a, Duration(days=n2)).astimezone(UTC)
+    assert first <= due(cal, b, Duration(days=n1)).astimezone(UTC)
     if n1:
         # A deadline in days is open time or a closing, never in the middle of the night.
         assert is_open(cal, first) or is_open(cal, first - timedelta(microseconds=1))
