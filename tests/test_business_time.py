@@ -142,6 +142,23 @@ def test_24x7_days_keep_the_wall_clock() -> None:
     assert due(always, madrid(2026, 3, 28, 12), parse_duration("24h")) == madrid(2026, 3, 29, 13)
 
 
+def test_days_in_a_repeated_hour() -> None:
+    # On 2026-10-25 Madrid shows 02:30 twice. From the first, a day later is 02:30; from the second,
+    # the clock had already reached 03:00 before going back, so a day later is 03:00.
+    always = BusinessCalendar.always_open("Europe/Madrid")
+    first, second = madrid(2026, 10, 25, 2, 30), datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=MADRID)
+    assert elapsed(first, second) == hours(1)
+    assert due(always, first, parse_duration("1d")) == madrid(2026, 10, 26, 2, 30)
+    assert due(always, second, parse_duration("1d")) == madrid(2026, 10, 26, 3)
+
+
+def test_utc_days_are_days() -> None:
+    always = BusinessCalendar.always_open()
+    start = datetime(2026, 5, 3, 17, 4, 5, 6, tzinfo=UTC)
+    assert due(always, start, parse_duration("10d")) == start + timedelta(days=10)
+    assert due(always, start, parse_duration("3w2d5s")) == start + timedelta(weeks=3, days=2, seconds=5)
+
+
 # --- clock changes ----------------------------------------------------------------------------
 
 
