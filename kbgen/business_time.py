@@ -213,7 +213,10 @@ class BusinessCalendar:
         return _transition(self.timezone, naive.replace(tzinfo=self.timezone, fold=1).astimezone(UTC), after)
 
     def _reading(self, instant: datetime) -> datetime:
-        """The highest local time the clock has shown by `instant` (naive): in a repeated hour, where it went back."""
+        """The highest local time the clock has shown by `instant` (naive).
+
+        In a repeated hour that is the time the clock went back from, so it never decreases.
+        """
         local = instant.astimezone(self.timezone)
         if not local.fold:
             return local.replace(tzinfo=None)
@@ -338,7 +341,9 @@ def due(calendar: BusinessCalendar, start: datetime, duration: Duration | timede
     A `timedelta` is open time, like the `s`/`m`/`h` part of a `Duration`; the
     `d` and `w` parts count open days and weeks (see the module's docstring).
     Raises ValueError for a naive `start`, a negative duration, or a calendar
-    never open.
+    never open. Compare or subtract the result in UTC (`.astimezone(UTC)`):
+    Python compares datetimes sharing a tzinfo by their wall clocks, which
+    goes wrong in a repeated hour.
     """
     at = _utc(start, "start")
     if isinstance(duration, timedelta):
