@@ -39,7 +39,7 @@ test: lint typecheck
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 quick: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow and not browser and not build" -p no:cacheprovider
+	$(BIN)/python -m pytest -q -n auto -m "not slow and not browser and not build" -p no:cacheprovider
 
 # Refresh the lock: the newest releases that pyproject.toml's ranges allow, for every platform,
 # with hashes. uv resolves (fast, and for all platforms at once); plain pip installs.
