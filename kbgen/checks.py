@@ -11,7 +11,9 @@ from datetime import date
 
 import holidays as holidays_lib
 
+from kbgen import docs_pages
 from kbgen.loader import PathKey, dotted
+from kbgen.markdown_scan import anchors, links, remote_host, too_deep
 from kbgen.model import DEFAULT_STAGES, KnowledgeBase
 from kbgen.problem import Level, Problem, Problems
 from kbgen.refs import HTML_RE, KIND_NAMES, find_refs, walk_texts
@@ -48,9 +50,12 @@ class Checker:
         hint: str = "",
         level: Level = Level.ERROR,
         needle: str | None = None,
+        position: tuple[int, int] | None = None,
     ) -> None:
         source = self.kb.sources.get(file)
-        if source is None:
+        if position is not None:
+            line, col = position
+        elif source is None:
             line, col = 1, 1
         elif needle is not None:
             line, col = source.find_in_scalar(path, needle)
@@ -72,6 +77,7 @@ class Checker:
         self.check_faqs()
         self.check_playbooks()
         self.check_texts()
+        docs_pages.check_docs(self, self.kb.docs)
 
     def collect_ids(self) -> None:
         for named in self.kb.namespace():
@@ -99,6 +105,7 @@ class Checker:
         public: bool,
         draft: bool = False,
         needle: str | None = None,
+        position: tuple[int, int] | None = None,
     ) -> None:
         """Check that `target` names an item of one of `kinds`, visible wherever the referrer is."""
         kinds = tuple(kinds)
@@ -108,7 +115,15 @@ class Checker:
         if entry is None:
             if target in self.kb.broken_ids or self.kb.unreadable:
                 return  # it may well be defined in a file that could not be read
-            self.report(file, path, "E-ref", f'unknown {label} "{target}"', self._suggest(target, kinds), needle=needle)
+            self.report(
+                file,
+                path,
+                "E-ref",
+                f'unknown {label} "{target}"',
+                self._suggest(target, kinds),
+                needle=needle,
+                position=position,
+            )
             return
         if entry.kind not in kinds:
             self.report(
@@ -118,6 +133,7 @@ class Checker:
                 f'"{target}" is a {entry.kind}, not a {label}',
                 f"see {self.where(entry)}",
                 needle=needle,
+                position=position,
             )
             return
         if entry.draft and not draft:
@@ -128,6 +144,7 @@ class Checker:
                 f'{entry.kind} "{target}" is a draft and will not be published',
                 "publish it (remove draft: true), or remove the reference",
                 needle=needle,
+                position=position,
             )
         elif public and not draft and not entry.public:
             self.report(
@@ -137,6 +154,7 @@ class Checker:
                 f'public content refers to the internal {entry.kind} "{target}"',
                 "make that item public, make this one internal, or remove the reference",
                 needle=needle,
+                position=position,
             )
 
     def _suggest(self, target: str, kinds: tuple[str, ...]) -> str:
@@ -399,6 +417,8 @@ class Checker:
                     self.report(file, sub, "E-ref", f"{ref.raw}: only standards have .goal", needle=ref.raw)
                     continue
                 self.ref(file, sub, ref.id, [KIND_NAMES[ref.kind]], public, draft, needle=ref.raw)
+            if not plain_text:
+                self.check_markdown(file, sub, value)
             if not allow_html and not plain_text:
                 match = HTML_RE.search(value)
                 if match:
@@ -422,6 +442,34 @@ class Checker:
                 f"write it as {{{languages[0]}: ..., {missing[0]}: ...}}",
                 level=Level.WARNING,
             )
+
+    def check_markdown(self, file: str, path: PathKey, value: str) -> None:
+        """Limits, third-party images and element ids of one Markdown text, before anything renders it."""
+        source = self.kb.sources.get(file)
+        deep = too_deep(value)
+        if deep is not None:
+            line_text = value.split("\n")[deep.line - 1].strip()
+            line, col = source.find_in_scalar(path, line_text) if source else (1, 1)
+            self.problems.add(docs_pages.nesting_problem(file, line, col, deep.depth, dotted(path)))
+            return  # the rest would scan the same lines again for nothing
+        for link in links(value):
+            host = remote_host(link.url)
+            if host is not None and link.image:
+                line, col = source.find_in_scalar(path, link.url) if source else (1, 1)
+                docs_pages.check_remote_image(self, file, link.url, host, line, col, dotted(path))
+        for anchor in anchors(value):
+            owners = self.all_ids.get(anchor.id)
+            if owners:
+                needle = value[anchor.offset :].split("\n", 1)[0]
+                self.report(
+                    file,
+                    path,
+                    "E-anchor",
+                    f'this heading would take the id "{anchor.id}", which the {owners[0].kind} at '
+                    f"{self.where(owners[0])} has; its address would lead here",
+                    "reword the heading, or delete its { #... }: every item keeps its own anchor",
+                    needle=needle,
+                )
 
 
 def check(kb: KnowledgeBase, problems: Problems, today: date) -> None:

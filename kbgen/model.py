@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kbgen import schema
+from kbgen.docs_pages import DocAsset, DocPage, scan_docs
+from kbgen.files import file_problem
 from kbgen.loader import Loaded, PathKey, SourceMap, dotted, load_file
 from kbgen.problem import Level, Problem, Problems
 from kbgen.schema import (
@@ -37,9 +39,6 @@ from kbgen.schema import (
 )
 
 DEFAULT_STAGES = ("presale", "purchase", "delivery", "postsale")
-# Pages and folders kbgen writes into every site: hand-written pages may not take their place.
-GENERATED_PAGES = {"index.md", "commitments.md", "contact.md", "standards.md", "replies.md", "review.md"}
-GENERATED_FOLDERS = {"faq", "playbooks", "editors", "q", "assets", "pagefind"}
 YAML_SUFFIXES = (".yml", ".yaml")
 
 M = TypeVar("M", bound=BaseModel)
@@ -50,16 +49,6 @@ class CategoryEntry:
     category: Category
     faqs: list[Faq]
     file: str
-
-
-@dataclass
-class DocPage:
-    """A hand-written page under docs/public or docs/internal."""
-
-    source: Path
-    rel: str  # path below the audience folder, without the language part: "horarios.md"
-    audience: str
-    lang: str | None  # None: the default language
 
 
 @dataclass(frozen=True)
@@ -82,6 +71,7 @@ class KnowledgeBase:
     categories: list[CategoryEntry] = field(default_factory=list)
     playbooks: list[Playbook] = field(default_factory=list)
     docs: list[DocPage] = field(default_factory=list)
+    doc_assets: list[DocAsset] = field(default_factory=list)
     sources: dict[str, SourceMap] = field(default_factory=dict)
     # IDs of items that exist but failed validation: references to them are not reported again.
     broken_ids: set[str] = field(default_factory=set)
@@ -161,7 +151,8 @@ def project_paths(root: Path) -> Iterator[Path]:
     base = root / "protocols"
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames.sort()
-        for name in sorted(filenames):
+        links = [name for name in dirnames if (Path(dirpath) / name).is_symlink()]  # listed, never entered
+        for name in sorted([*filenames, *links]):
             yield Path(dirpath) / name
 
 
@@ -191,6 +182,10 @@ def load_project(root: Path) -> tuple[KnowledgeBase | None, Problems]:
     for path in project_paths(root):
         rel = path.relative_to(base)
         parts = rel.parts
+        refused = file_problem(root, path, base, "protocols/")
+        if refused is not None:  # a FIFO, a device, a symlink leading away: never opened
+            problems.add(refused)
+            continue
         if path.suffix in YAML_SUFFIXES and len(parts) == 1 and path.stem == "kb":
             kb_files.append(path)
         elif path.suffix in YAML_SUFFIXES and len(parts) == 2 and parts[0] == "standards":
@@ -260,61 +255,9 @@ def load_project(root: Path) -> tuple[KnowledgeBase | None, Problems]:
     out.categories.sort(key=lambda e: (e.category.order if e.category.order is not None else 1 << 30, e.category.id))
     out.broken_ids = reader.broken_ids
     out.unreadable = reader.unreadable
-    out.docs = read_docs(root, out.languages, problems)
+    folder = scan_docs(root, out.languages, problems)
+    out.docs, out.doc_assets = folder.pages, folder.assets
     return out, problems
-
-
-def read_docs(root: Path, languages: list[str], problems: Problems) -> list[DocPage]:
-    docs_dir = root / "docs"
-    pages: list[DocPage] = []
-    if not docs_dir.is_dir():
-        return pages
-    for dirpath, dirnames, filenames in os.walk(docs_dir):
-        dirnames.sort()
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            rel = path.relative_to(docs_dir)
-            if path.suffix != ".md":
-                continue
-            audience = rel.parts[0] if len(rel.parts) > 1 else ""
-            if audience not in ("public", "internal"):
-                problems.add(
-                    Problem(
-                        _display(root, path),
-                        1,
-                        1,
-                        "",
-                        "E-docs-audience",
-                        Level.ERROR,
-                        "a page outside docs/public/ and docs/internal/",
-                        "move it under docs/public/ (everyone) or docs/internal/ (agents only)",
-                    )
-                )
-                continue
-            inner = Path(*rel.parts[1:])
-            stem_parts = inner.name[: -len(".md")].rsplit(".", 1)
-            lang = None
-            if len(stem_parts) == 2 and stem_parts[1] in languages[1:]:
-                lang = stem_parts[1]
-                inner = inner.with_name(stem_parts[0] + ".md")
-            rel_path = inner.as_posix()
-            if rel_path in GENERATED_PAGES or rel_path.split("/", 1)[0] in GENERATED_FOLDERS:
-                problems.add(
-                    Problem(
-                        _display(root, path),
-                        1,
-                        1,
-                        "",
-                        "E-docs-path",
-                        Level.ERROR,
-                        f"kbgen generates {rel_path} itself",
-                        "rename the page; kbgen writes index, commitments, contact, standards, "
-                        "replies, review and the faq/, playbooks/, editors/ and q/ folders",
-                    )
-                )
-                continue
-            pages.append(DocPage(source=path, rel=rel_path, audience=audience, lang=lang))
-    return pages
 
 
 def _display(root: Path, path: Path) -> str:
