@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from kbgen.checks import check
+from kbgen.mkdocs_yml import check_mkdocs_yml
 from kbgen.model import KnowledgeBase, load_project
 from kbgen.problem import Problems
 
@@ -26,4 +27,5 @@ def validate(root: Path, today: date | None = None) -> tuple[KnowledgeBase | Non
     kb, problems = load_project(root)
     if kb is not None:
         check(kb, problems, resolve_today(today))
+    check_mkdocs_yml(root, problems)
     return kb, problems

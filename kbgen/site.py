@@ -417,7 +417,7 @@ class SiteOutput:
     lang: str
     site_dir: Path
     messages: list[tuple[int, str]]
-    faq_export: list[dict[str, str]]
+    faq_export: list[dict[str, Any]]
     templates_export: list[dict[str, Any]]
     faq_locations: list[tuple[str, str]]
     generate_seconds: float
