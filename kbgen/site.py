@@ -258,8 +258,13 @@ def user_mkdocs(root: Path) -> dict[str, Any]:
         return {}
     from mkdocs.utils.yaml import get_yaml_loader
 
+    class NoEnvironment(get_yaml_loader()):  # type: ignore[misc]
+        """MkDocs' loader, but `!ENV` reads nothing: validation refuses it outside plugins:, and
+        even unvalidated it must never carry a variable of the build machine into a site."""
+
+    NoEnvironment.add_constructor("!ENV", lambda _loader, _node: None)
     with path.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=get_yaml_loader())
+        data = yaml.load(handle, Loader=NoEnvironment)
     return data if isinstance(data, dict) else {}
 
 
