@@ -487,6 +487,12 @@ def test_faq_json_html_is_clean(attacked: tuple[Path, str]) -> None:
     items = json.loads((site / "public" / "faq.json").read_text(encoding="utf-8"))
     attacked_items = [item for item in items if item["id"] == "attack-faq"]
     assert len(attacked_items) == 2  # es, and en falling back to es
+    for item in items:  # plain text holds no markup a client inserting it as HTML would run
+        assert item["formats"] == {"question": "text", "answer": "text", "answer_html": "html"}
+        for key in ("question", "answer"):
+            assert not re.search(r"<[A-Za-z/!]", item[key]), (item["id"], key, item[key])
+            assert "&lt;" not in item[key] and "&amp;" not in item[key], (item["id"], key, item[key])
+    assert " Text " in attacked_items[0]["answer"], attacked_items[0]["answer"]  # words kept, tags gone
     found: list[str] = []
     for item in items:
         found += problems_in(Path("faq.json"), item["answer_html"])

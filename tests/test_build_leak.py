@@ -228,6 +228,8 @@ def plant(root: Path) -> None:
     (public / "notas.txt").write_text("LEAKMARK-notes\n", encoding="utf-8")
     (public / "datos.yml").write_text("secret: LEAKMARK-yml\n", encoding="utf-8")
     (internal / "principios.md~").write_text("LEAKMARK-internal-backup\n", encoding="utf-8")
+    (public / "images").mkdir()
+    (public / "images" / "mapa.png").write_bytes(b"\x89PNG public image")
     (internal / "guides").mkdir()
     (internal / "guides" / "leakmark-sub.md").write_text("# Guide\n\nLEAKMARK-doc-subpage\n", encoding="utf-8")
 
@@ -276,6 +278,11 @@ def page_url(rel: Path, data: bytes) -> str:
     if data.startswith(b"pagefind_dcd"):
         return str(json.loads(data[len(b"pagefind_dcd") :])["url"])
     return "/" + rel.as_posix()
+
+
+def test_declared_assets_are_published(built: Path) -> None:
+    for folder in ("public", "public/en", "internal"):
+        assert (built / folder / "images" / "mapa.png").read_bytes() == b"\x89PNG public image", folder
 
 
 @pytest.mark.parametrize("marker", sorted(UNPUBLISHED))
