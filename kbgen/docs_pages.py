@@ -92,9 +92,14 @@ def scan_docs(root: Path, languages: list[str], problems: Problems) -> DocsFolde
     found = DocsFolder([], [])
     if not docs_dir.is_dir():
         return found
+    if docs_dir.is_symlink():
+        problem = file_problem(root, docs_dir, root, "the project")
+        if problem is not None:
+            problems.add(problem)
+            return found
     for dirpath, dirnames, filenames in os.walk(docs_dir):  # symlinked folders are listed, never entered
         here = Path(dirpath)
-        dirnames.sort()
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))  # never published
         for name in list(dirnames):
             path = here / name
             if path.is_symlink():

@@ -174,6 +174,11 @@ def load_project(root: Path) -> tuple[KnowledgeBase | None, Problems]:
             )
         )
         return None, problems
+    if base.is_symlink():
+        refused = file_problem(root, base, root, "the project")
+        if refused is not None:
+            problems.add(refused)
+            return None, problems
 
     kb_files: list[Path] = []
     standards_files: list[Path] = []

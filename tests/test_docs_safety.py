@@ -122,3 +122,19 @@ def test_faq_addresses_come_from_the_view(project: Path) -> None:
     assert kb is not None
     view = make_view(kb, "public", engine.resolve_today())
     assert list(site.faq_locations(view)) == [("delivery-time", "deliveries"), ("delivery-cost", "deliveries")]
+
+
+def test_hidden_folders_are_not_read_and_a_linked_docs_folder_must_stay_inside(project: Path, tmp_path: Path) -> None:
+    hidden = project / "docs" / "public" / ".borradores"
+    hidden.mkdir()
+    (hidden / "x.md").write_text("---\nkbgen_generated: true\n---\n", encoding="utf-8")
+    assert validate(project) == (0, [])
+    elsewhere = tmp_path / "elsewhere-docs"
+    shutil.move(project / "docs", elsewhere)
+    (project / "docs").symlink_to(elsewhere, target_is_directory=True)
+    code, lines = validate(project)
+    assert code == 1
+    assert lines == [
+        "docs:1:1: error: a symlink to a file outside the project (copy the file into the project instead; kbgen "
+        "never publishes files from elsewhere) [E-symlink]"
+    ]
