@@ -139,7 +139,7 @@ def parse_host(value: str) -> str:
 Host = Annotated[
     str,
     _typed(parse_host, "a host name"),
-    WithJsonSchema({"type": "string", "pattern": HOST_PATTERN, "description": "cdn.example.com, or .example.com"}),
+    WithJsonSchema({"type": "string", "pattern": HOST_PATTERN, "description": "cdn.example.com, .example.com"}),
 ]
 Audience = Annotated[Literal["public", "internal"], BeforeValidator(choice("public", "internal"))]
 
