@@ -465,9 +465,11 @@ class Checker:
                     file,
                     path,
                     "E-anchor",
-                    f'this heading would take the id "{anchor.id}", which the {owners[0].kind} at '
-                    f"{self.where(owners[0])} has; its address would lead here",
-                    "reword the heading, or delete its { #... }: every item keeps its own anchor",
+                    f"{'{ #' + anchor.id + ' }' if anchor.explicit else 'this heading'} would take the id "
+                    f'"{anchor.id}", which the {owners[0].kind} at {self.where(owners[0])} has; its address '
+                    "would lead here",
+                    ("delete the { #... }" if anchor.explicit else "reword the heading")
+                    + ": every item keeps its own anchor",
                     needle=needle,
                 )
 

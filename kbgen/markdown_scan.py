@@ -148,6 +148,7 @@ _ATTR_ID = re.compile(r"\{:?[^{}\n]*?#([A-Za-z0-9_-]+)[^{}\n]*\}")
 class Anchor:
     offset: int
     id: str
+    explicit: bool  # written as { #id }, not a heading's automatic slug
 
 
 def _slug(title: str) -> str:
@@ -165,10 +166,10 @@ def anchors(text: str) -> Iterator[Anchor]:
     """Element ids an editor's text gives: `{ #id }` attributes and headings' automatic slugs."""
     for offset, part in outside_code(text):
         for match in _ATTR_ID.finditer(part):
-            yield Anchor(offset + match.start(), match.group(1))
+            yield Anchor(offset + match.start(), match.group(1), True)
         for match in _ATX.finditer(part):
             if not _ATTR_ID.search(match.group(1)):
-                yield Anchor(offset + match.start(), _slug(match.group(1)))
+                yield Anchor(offset + match.start(), _slug(match.group(1)), False)
         for match in _SETEXT.finditer(part):
             if not _ATTR_ID.search(match.group(1)) and not match.group(1).lstrip().startswith(("-", "*", "+", "#")):
-                yield Anchor(offset + match.start(), _slug(match.group(1)))
+                yield Anchor(offset + match.start(), _slug(match.group(1)), False)
