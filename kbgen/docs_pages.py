@@ -200,6 +200,7 @@ def _one_file(
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         problems.add(
             _problem(
                 shown,
@@ -207,6 +208,7 @@ def _one_file(
                 f"the page is not UTF-8 (byte 0x{raw[exc.start]:02X})",
                 "save it with UTF-8 encoding",
                 line=line,
+                col=col,
             )
         )
         return
