@@ -9,6 +9,7 @@ checks can name the line an editor wrote them on.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,18 +59,27 @@ _CODE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)|(`+)
 
 def code_spans(text: str) -> list[tuple[int, int]]:
     """Offsets (start, end) of fenced code blocks and inline code spans."""
+    if "`" not in text and "~~~" not in text:  # most editor text: skip the regex
+        return []
     return [m.span() for m in _CODE.finditer(text)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _outside_code(text: str) -> tuple[tuple[int, str], ...]:
+    parts: list[tuple[int, str]] = []
+    at = 0
+    for start, end in code_spans(text):
+        if start > at:
+            parts.append((at, text[at:start]))
+        at = end
+    if at < len(text):
+        parts.append((at, text[at:]))
+    return tuple(parts)
 
 
 def outside_code(text: str) -> Iterator[tuple[int, str]]:
     """The parts of `text` that are not code, with their offsets."""
-    at = 0
-    for start, end in code_spans(text):
-        if start > at:
-            yield at, text[at:start]
-        at = end
-    if at < len(text):
-        yield at, text[at:]
+    yield from _outside_code(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +102,8 @@ _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s>]+)>", re.I)
 
 def links(text: str) -> Iterator[Link]:
     """Every link and image URL written in Markdown or raw HTML, outside code."""
+    if "](" not in text and "]:" not in text and "<" not in text and "][" not in text:
+        return
     image_labels: set[str] = set()
     for _offset, part in outside_code(text):
         for match in _REF_USE.finditer(part):
@@ -164,6 +176,8 @@ def _slug(title: str) -> str:
 
 def anchors(text: str) -> Iterator[Anchor]:
     """Element ids an editor's text gives: `{ #id }` attributes and headings' automatic slugs."""
+    if "#" not in text and "\n" not in text:  # no attribute, no ATX heading, no setext underline
+        return
     for offset, part in outside_code(text):
         for match in _ATTR_ID.finditer(part):
             yield Anchor(offset + match.start(), match.group(1), True)
