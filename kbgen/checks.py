@@ -11,8 +11,9 @@ from datetime import date
 
 import holidays as holidays_lib
 
-from kbgen import audience
+from kbgen import audience, docs_pages
 from kbgen.loader import PathKey, dotted
+from kbgen.markdown_scan import anchors, links, remote_host, too_deep
 from kbgen.model import DEFAULT_STAGES, KnowledgeBase
 from kbgen.problem import Level, Problem, Problems
 from kbgen.refs import HTML_RE, KIND_NAMES, find_refs, walk_texts
@@ -49,9 +50,12 @@ class Checker:
         hint: str = "",
         level: Level = Level.ERROR,
         needle: str | None = None,
+        position: tuple[int, int] | None = None,
     ) -> None:
         source = self.kb.sources.get(file)
-        if source is None:
+        if position is not None:
+            line, col = position
+        elif source is None:
             line, col = 1, 1
         elif needle is not None:
             line, col = source.find_in_scalar(path, needle)
@@ -73,6 +77,7 @@ class Checker:
         self.check_faqs()
         self.check_playbooks()
         self.check_texts()
+        docs_pages.check_docs(self, self.kb.docs)
 
     def collect_ids(self) -> None:
         for named in self.kb.namespace():
@@ -100,6 +105,7 @@ class Checker:
         public: bool,
         draft: bool = False,
         needle: str | None = None,
+        position: tuple[int, int] | None = None,
     ) -> None:
         """Check that `target` names an item of one of `kinds`, visible wherever the referrer is."""
         kinds = tuple(kinds)
@@ -110,7 +116,9 @@ class Checker:
             if target in self.kb.broken_ids or self.kb.unreadable:
                 return  # it may well be defined in a file that could not be read
             hint = self._suggest(target, kinds)
-            self.report(file, path, "E-unknown-id", f'unknown {label} "{target}"', hint, needle=needle)
+            self.report(
+                file, path, "E-unknown-id", f'unknown {label} "{target}"', hint, needle=needle, position=position
+            )
             return
         if entry.kind not in kinds:
             self.report(
@@ -120,6 +128,7 @@ class Checker:
                 f'"{target}" is a {entry.kind}, not a {label}',
                 f"see {self.where(entry)}",
                 needle=needle,
+                position=position,
             )
             return
         if entry.draft and not draft:
@@ -130,6 +139,7 @@ class Checker:
                 f'{entry.kind} "{target}" is a draft and will not be published',
                 "publish it (remove draft: true), or remove the reference",
                 needle=needle,
+                position=position,
             )
         elif public and not draft and not entry.public:
             self.report(
@@ -139,6 +149,7 @@ class Checker:
                 f'public content refers to the internal {entry.kind} "{target}"',
                 "make that item public, make this one internal, or remove the reference",
                 needle=needle,
+                position=position,
             )
 
     def _suggest(self, target: str, kinds: tuple[str, ...]) -> str:
@@ -402,6 +413,8 @@ class Checker:
                     self.report(file, sub, "E-ref-syntax", f"{ref.raw}: only standards have .goal", needle=ref.raw)
                     continue
                 self.ref(file, sub, ref.id, [KIND_NAMES[ref.kind]], public, draft, needle=ref.raw)
+            if not plain_text:
+                self.check_markdown(file, sub, value)
             if not allow_html and not plain_text:
                 match = HTML_RE.search(value)
                 if match:
@@ -425,6 +438,36 @@ class Checker:
                 f"write it as {{{languages[0]}: ..., {missing[0]}: ...}}",
                 level=Level.WARNING,
             )
+
+    def check_markdown(self, file: str, path: PathKey, value: str) -> None:
+        """Limits, third-party images and element ids of one Markdown text, before anything renders it."""
+        source = self.kb.sources.get(file)
+        deep = too_deep(value)
+        if deep is not None:
+            line_text = value.split("\n")[deep.line - 1].strip()
+            line, col = source.find_in_scalar(path, line_text) if source else (1, 1)
+            self.problems.add(docs_pages.nesting_problem(file, line, col, deep.depth, dotted(path)))
+            return  # the rest would scan the same lines again for nothing
+        for link in links(value):
+            host = remote_host(link.url)
+            if host is not None and link.image:
+                line, col = source.find_in_scalar(path, link.url) if source else (1, 1)
+                docs_pages.check_remote_image(self, file, link.url, host, line, col, dotted(path))
+        for anchor in anchors(value):
+            owners = self.all_ids.get(anchor.id)
+            if owners:
+                needle = value[anchor.offset :].split("\n", 1)[0]
+                self.report(
+                    file,
+                    path,
+                    "E-heading-id",
+                    f"{'{ #' + anchor.id + ' }' if anchor.explicit else 'this heading'} would take the id "
+                    f'"{anchor.id}", which the {owners[0].kind} at {self.where(owners[0])} has; its address '
+                    "would lead here",
+                    ("delete the { #... }" if anchor.explicit else "reword the heading")
+                    + ": every item keeps its own anchor",
+                    needle=needle,
+                )
 
 
 def check(kb: KnowledgeBase, problems: Problems, today: date) -> None:

@@ -70,8 +70,17 @@ _ALL = [
     Code("E-file-name", "ID and file name differ", "A category's or playbook's ID equals its file name."),
     # The project as a whole
     Code("E-project", "Project layout", "protocols/kb.yml is missing, or protocols/ cannot be read."),
-    Code("E-link", "Broken or looping link", "A symbolic link that points nowhere or back into itself: delete it."),
-    Code("E-read", "Unreadable file", "Not a regular file (a pipe, socket or device), or one kbgen may not read."),
+    Code(
+        "E-symlink",
+        "Symlink that leads away",
+        "A symlink to nothing, a link loop, or one leading out of its own folder or the project.",
+    ),
+    Code("W-symlink", "Symlinked folder", "kbgen does not follow symlinked folders: move the folder instead."),
+    Code("E-file-type", "Not a regular file", "A FIFO, socket or device: kbgen never opens it; delete it."),
+    Code("W-docs-file", "File not published", "Only .md pages, and images or PDFs under images/, are published."),
+    Code("E-front-matter", "Front matter", "A docs page's front matter may set title, description and hide only."),
+    Code("E-mkdocs-env", "!ENV in mkdocs.yml", "!ENV is allowed only under plugins: elsewhere it would be published."),
+    Code("E-read", "Unreadable file", "A file kbgen may not read (its permissions), or one gone while it was read."),
     Code("W-unknown-file", "Unknown file", "A file under protocols/ that kbgen does not read: move or delete it."),
     Code("E-docs-audience", "Page without an audience", "A page under docs/ outside public/ and internal/."),
     Code("E-docs-path", "Page in a generated page's place", "A hand-written page with the path of a generated one."),
@@ -88,6 +97,10 @@ _ALL = [
     Code("E-draft-ref", "Reference to a draft", "A published item refers to a draft, which is never published."),
     Code("E-public-ref", "Public refers to internal", "Public content may not cite or link internal content."),
     # Text
+    Code("E-nesting", "Nesting too deep", "Lists and quotes in Markdown nest at most 20 levels."),
+    Code("E-remote-image", "Remote image", "Images load from the site, or from a host kb.yml lists in allow_hosts."),
+    Code("E-host", "Bad host", "allow_hosts lists host names such as cdn.example.com, or .example.com."),
+    Code("E-heading-id", "Heading takes an item's ID", "A heading or { #id } in text may not take an ID of an item."),
     Code("W-html", "Raw HTML", "Raw HTML in text is escaped unless kb.yml says allow_html: true."),
     Code("W-translation", "Missing translation", "A text lacks one of kb.yml's languages; the default one is shown."),
     # Building

@@ -191,13 +191,14 @@ def _extract(project: Path, prefix: str, rev: str, dest: Path) -> bool:
 def _read(project: Path, prefix: str, rev: str | None, dest: Path) -> tuple[KnowledgeBase | None, Problems, bool]:
     """One side: its knowledge base, its problems, and whether it has a protocols/ folder at all."""
     if rev is None:
-        source = project / "protocols"
-        if not source.is_dir():
+        if not (project / "protocols").is_dir():
             return None, Problems(), False
-        # Read in place through a link, not copied: a copy would follow a symbolic-link loop for
-        # ever and break links that are relative; validation reports both kinds of bad link.
-        (dest / "protocols").symlink_to(source.resolve(), target_is_directory=True)
-    elif not _extract(project, prefix, rev, dest):
+        # Read in place, not copied: a copy would follow a symlink loop, open a FIFO and break
+        # relative links; validation reports each of them. Only protocols/ is compared, as for a
+        # revision (where nothing else is extracted), so only its problems count.
+        kb, problems = engine.validate(project, FAR_FUTURE)
+        return kb, Problems([p for p in problems.items if p.file.startswith("protocols")]), True
+    if not _extract(project, prefix, rev, dest):
         return None, Problems(), False
     kb, problems = engine.validate(dest, FAR_FUTURE)
     return kb, problems, True

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kbgen.checks import check
 from kbgen.exits import UsageError
+from kbgen.mkdocs_yml import check_mkdocs_yml
 from kbgen.model import KnowledgeBase, load_project
 from kbgen.problem import Problems
 
@@ -70,4 +71,5 @@ def validate(root: Path, today: date | None = None) -> tuple[KnowledgeBase | Non
     kb, problems = load_project(root)
     if kb is not None:
         check(kb, problems, when)
+    check_mkdocs_yml(root, problems)
     return kb, problems

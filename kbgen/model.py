@@ -9,9 +9,7 @@ so one run reports every mistake.
 from __future__ import annotations
 
 import difflib
-import errno
 import os
-import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +18,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kbgen import audience, schema
+from kbgen.docs_pages import DocAsset, DocPage, scan_docs
+from kbgen.files import file_problem, folder_link
 from kbgen.loader import Loaded, PathKey, SourceMap, dotted, load_file
 from kbgen.problem import Level, Problem, Problems
 from kbgen.schema import (
@@ -39,9 +39,6 @@ from kbgen.schema import (
 )
 
 DEFAULT_STAGES = ("presale", "purchase", "delivery", "postsale")
-# Pages and folders kbgen writes into every site: hand-written pages may not take their place.
-GENERATED_PAGES = {"index.md", "commitments.md", "contact.md", "standards.md", "replies.md", "review.md"}
-GENERATED_FOLDERS = {"faq", "playbooks", "editors", "q", "assets", "pagefind"}
 YAML_SUFFIXES = (".yml", ".yaml")
 
 M = TypeVar("M", bound=BaseModel)
@@ -52,16 +49,6 @@ class CategoryEntry:
     category: Category
     faqs: list[Faq]
     file: str
-
-
-@dataclass
-class DocPage:
-    """A hand-written page under docs/public or docs/internal."""
-
-    source: Path
-    rel: str  # path below the audience folder, without the language part: "horarios.md"
-    audience: str
-    lang: str | None  # None: the default language
 
 
 @dataclass(frozen=True)
@@ -84,6 +71,7 @@ class KnowledgeBase:
     categories: list[CategoryEntry] = field(default_factory=list)
     playbooks: list[Playbook] = field(default_factory=list)
     docs: list[DocPage] = field(default_factory=list)
+    doc_assets: list[DocAsset] = field(default_factory=list)
     sources: dict[str, SourceMap] = field(default_factory=dict)
     # IDs of items that exist but failed validation: references to them are not reported again.
     broken_ids: set[str] = field(default_factory=set)
@@ -151,65 +139,14 @@ class KnowledgeBase:
 
 
 def project_paths(root: Path) -> Iterator[Path]:
-    """Every file under protocols/, in a stable order.
-
-    Folders reached through a symbolic link are read too, except a link to a folder that holds it
-    (a loop, which would never end): that link is yielded like a file, for `broken_link` to report.
-    """
+    """Every file under protocols/, in a stable order; a symlinked folder is yielded like a file,
+    never entered (load_project says so), so no link can make the walk loop or read a file twice."""
     base = root / "protocols"
-    # The real folders on the way to each folder walked: a link back to one of them (or to a
-    # folder around one) would be walked for ever.
-    chains: dict[str, tuple[Path, ...]] = {}
-    for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
-        chain = chains.pop(dirpath, (Path(os.path.realpath(dirpath)),))
-        walk = []
-        for name in sorted(dirnames):
-            path = Path(dirpath) / name
-            real = Path(os.path.realpath(path))
-            if path.is_symlink() and any(seen.is_relative_to(real) for seen in chain):
-                filenames.append(name)
-            else:
-                walk.append(name)
-                chains[os.path.join(dirpath, name)] = (*chain, real)
-        dirnames[:] = walk
-        for name in sorted(filenames):
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames.sort()
+        links = [name for name in dirnames if (Path(dirpath) / name).is_symlink()]  # listed, never entered
+        for name in sorted([*filenames, *links]):
             yield Path(dirpath) / name
-
-
-def broken_link(path: Path) -> str | None:
-    """What is wrong with `path` when it is a symbolic link that leads to no file; None otherwise."""
-    try:
-        target = os.readlink(path)
-    except OSError:  # not a link (or gone)
-        return None
-    try:
-        info = path.stat()
-    except (FileNotFoundError, NotADirectoryError):
-        return f'a symbolic link to "{target}", which does not exist'
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return f'a symbolic link loop: following it to "{target}" never reaches a file'
-        return f"a symbolic link that cannot be followed: {exc.strerror}"
-    if stat.S_ISDIR(info.st_mode):  # project_paths yields a folder link only when it loops
-        return f'a symbolic link loop: it points to "{target}", a folder that holds the link'
-    return None
-
-
-def link_problem(root: Path, path: Path) -> Problem | None:
-    """A located error (the whole file: line 1, column 1) for an entry that is not a file to read:
-    a symbolic link that leads to no file, or a pipe, socket or device (reading a pipe never ends)."""
-    message = broken_link(path)
-    if message is not None:
-        hint = "delete the link" if "loop" in message else "point it at an existing file, or delete it"
-        return Problem(_display(root, path), 1, 1, "", "E-link", Level.ERROR, message, hint)
-    try:
-        regular = stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return None  # gone since the folder was listed: reading it reports that
-    if regular:
-        return None
-    message = "not a regular file but a pipe, socket or device"
-    return Problem(_display(root, path), 1, 1, "", "E-read", Level.ERROR, message, "delete it")
 
 
 def load_project(root: Path) -> tuple[KnowledgeBase | None, Problems]:
@@ -230,6 +167,11 @@ def load_project(root: Path) -> tuple[KnowledgeBase | None, Problems]:
             )
         )
         return None, problems
+    if base.is_symlink():
+        refused = file_problem(root, base, root, "the project")
+        if refused is not None:
+            problems.add(refused)
+            return None, problems
 
     kb_files: list[Path] = []
     standards_files: list[Path] = []
@@ -237,14 +179,18 @@ def load_project(root: Path) -> tuple[KnowledgeBase | None, Problems]:
     playbook_files: list[Path] = []
     broken_files: list[str] = []
     for path in project_paths(root):
-        broken = link_problem(root, path)
-        if broken is not None:
-            problems.add(broken)
-            if path.suffix in YAML_SUFFIXES:  # its IDs are unknown, not missing: no cascade of unknown references
-                broken_files.append(broken.file)
-            continue
         rel = path.relative_to(base)
         parts = rel.parts
+        refused = (
+            folder_link(root, path, base, "protocols/")
+            if path.is_dir() and path.is_symlink()
+            else file_problem(root, path, base, "protocols/")
+        )
+        if refused is not None:  # a FIFO, a device, a broken link or one leading away: never opened
+            problems.add(refused)
+            if path.suffix in YAML_SUFFIXES or path.is_dir():  # IDs unknown, not missing: no cascade of errors
+                broken_files.append(refused.file)
+            continue
         if path.suffix in YAML_SUFFIXES and len(parts) == 1 and path.stem == "kb":
             kb_files.append(path)
         elif path.suffix in YAML_SUFFIXES and len(parts) == 2 and parts[0] == "standards":
@@ -314,65 +260,9 @@ def load_project(root: Path) -> tuple[KnowledgeBase | None, Problems]:
     out.categories.sort(key=lambda e: (e.category.order if e.category.order is not None else 1 << 30, e.category.id))
     out.broken_ids = reader.broken_ids
     out.unreadable = broken_files + reader.unreadable
-    out.docs = read_docs(root, out.languages, problems)
+    folder = scan_docs(root, out.languages, problems)
+    out.docs, out.doc_assets = folder.pages, folder.assets
     return out, problems
-
-
-def read_docs(root: Path, languages: list[str], problems: Problems) -> list[DocPage]:
-    docs_dir = root / "docs"
-    pages: list[DocPage] = []
-    if not docs_dir.is_dir():
-        return pages
-    for dirpath, dirnames, filenames in os.walk(docs_dir):
-        dirnames.sort()
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            rel = path.relative_to(docs_dir)
-            if path.suffix != ".md":
-                continue
-            broken = link_problem(root, path)
-            if broken is not None:
-                problems.add(broken)
-                continue
-            audience = rel.parts[0] if len(rel.parts) > 1 else ""
-            if audience not in ("public", "internal"):
-                problems.add(
-                    Problem(
-                        _display(root, path),
-                        1,
-                        1,
-                        "",
-                        "E-docs-audience",
-                        Level.ERROR,
-                        "a page outside docs/public/ and docs/internal/",
-                        "move it under docs/public/ (everyone) or docs/internal/ (agents only)",
-                    )
-                )
-                continue
-            inner = Path(*rel.parts[1:])
-            stem_parts = inner.name[: -len(".md")].rsplit(".", 1)
-            lang = None
-            if len(stem_parts) == 2 and stem_parts[1] in languages[1:]:
-                lang = stem_parts[1]
-                inner = inner.with_name(stem_parts[0] + ".md")
-            rel_path = inner.as_posix()
-            if rel_path in GENERATED_PAGES or rel_path.split("/", 1)[0] in GENERATED_FOLDERS:
-                problems.add(
-                    Problem(
-                        _display(root, path),
-                        1,
-                        1,
-                        "",
-                        "E-docs-path",
-                        Level.ERROR,
-                        f"kbgen generates {rel_path} itself",
-                        "rename the page; kbgen writes index, commitments, contact, standards, "
-                        "replies, review and the faq/, playbooks/, editors/ and q/ folders",
-                    )
-                )
-                continue
-            pages.append(DocPage(source=path, rel=rel_path, audience=audience, lang=lang))
-    return pages
 
 
 def _display(root: Path, path: Path) -> str:

@@ -17,10 +17,13 @@ from kbgen.audience import is_public
 from kbgen.i18n import Words
 from kbgen.scalars import Duration, Percent
 from kbgen.schema import STATEMENT_STAGES, Channel, Level, Playbook, Standard, Text
-from kbgen.text import TextRenderer, code_fence, escape_html, md_to_html, plain_text, script_json
+from kbgen.text import TextRenderer, code_fence, escape_html, export_text, md_to_html, plain_text, script_json
 from kbgen.views import AudienceView, CategoryView
 
 FULL = Percent(Decimal(100))
+# What each faq.json field holds, stated in every entry: plain text has no markup at all (tags
+# removed, entities decoded), so a chatbot may insert it anywhere; answer_html is sanitised HTML.
+EXPORT_FORMATS = {"question": "text", "answer": "text", "answer_html": "html"}
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}")
 
 
@@ -37,7 +40,7 @@ NavItem = dict[str, Any] | str
 class Site:
     pages: list[Page]
     nav: list[NavItem]
-    faq_export: list[dict[str, str]]
+    faq_export: list[dict[str, Any]]
     templates_export: list[dict[str, Any]]
     fallbacks: int
 
@@ -682,7 +685,7 @@ class SiteRenderer:
             nav.append({escape_title(self.t("editors")): ["editors/fields.md", "editors/codes.md"]})
         return nav
 
-    def faq_export(self) -> list[dict[str, str]]:
+    def faq_export(self) -> list[dict[str, Any]]:
         if self.view.internal:
             return []
         out = []
@@ -693,11 +696,12 @@ class SiteRenderer:
                     {
                         "id": faq.id,
                         "lang": self.lang,
-                        "question": plain_text(self.text.inline(faq.question)),
-                        "answer": plain_text(answer_md),
+                        "question": export_text(plain_text(self.text.inline(faq.question))),
+                        "answer": export_text(plain_text(answer_md)),
                         "answer_html": md_to_html(answer_md),
                         "category": cat.category.id,
                         "url": self.text.link_target("faq", faq.id, None),
+                        "formats": EXPORT_FORMATS,
                     }
                 )
         return out

@@ -8,6 +8,7 @@ describes what editors write (so `featured: true` and `order: 3` autocomplete).
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -121,6 +122,25 @@ Lang = Annotated[str, _typed(scalars.parse_language, "a language code"), WithJso
 TimeZone = Annotated[str, _typed(scalars.parse_timezone, "a time zone"), WithJsonSchema({"type": "string"})]
 Url = Annotated[str, _typed(scalars.parse_url, "a web address"), WithJsonSchema({"type": "string", "format": "uri"})]
 Word = Annotated[str, _typed(str, "text"), WithJsonSchema(SCALAR_JSON)]
+HOST_PATTERN = r"^\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$"
+
+
+def parse_host(value: str) -> str:
+    """A host name a public page may load images from: `cdn.example.com`, or `.example.com` for its subdomains."""
+    if not re.fullmatch(HOST_PATTERN, value):
+        raise scalars.ScalarError(
+            "E-host",
+            f'expected a host name such as cdn.example.com, got "{value}"',
+            "write the host alone: no https://, no path",
+        )
+    return value.lower()
+
+
+Host = Annotated[
+    str,
+    _typed(parse_host, "a host name"),
+    WithJsonSchema({"type": "string", "pattern": HOST_PATTERN, "description": "cdn.example.com, .example.com"}),
+]
 Audience = Annotated[Literal["public", "internal"], BeforeValidator(choice("public", "internal"))]
 
 CLOCK_JSON = {"type": "string", "description": "24x7 or the ID of a calendar in kb.yml"}
@@ -418,6 +438,8 @@ class KbFile(Model):
     severities: list[Level] = []
     stages: list[Level] = []
     feedback: Feedback | None = None
+    # Hosts public pages may load images from (editor text and docs pages); none by default.
+    allow_hosts: list[Host] = []
 
 
 # --- standards ---------------------------------------------------------------

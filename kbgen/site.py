@@ -31,12 +31,13 @@ import yaml
 
 from kbgen import engine
 from kbgen.audience import is_public
+from kbgen.docs_pages import DocPage, resolve_refs
 from kbgen.i18n import Words
-from kbgen.model import DocPage, KnowledgeBase
+from kbgen.model import KnowledgeBase
 from kbgen.problem import Level, Problem, Problems
 from kbgen.render import Site, render_site, tel_digits
 from kbgen.schema import Channel
-from kbgen.text import script_json
+from kbgen.text import TextRenderer, script_json
 from kbgen.views import AudienceView, make_view, output_folder
 
 ASSETS = Path(__file__).parent / "assets"
@@ -286,12 +287,15 @@ def prepare(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.content, encoding="utf-8")
     nav = list(site.nav)
-    nav.extend(copy_hand_written(view.docs, docs, lang, kb.default_language, root))
+    nav.extend(copy_hand_written(view, docs, lang, kb.default_language))
     assets = docs / "assets" / "kbgen"
     shutil.copytree(ASSETS / "static", assets)
     overrides = work / "overrides"
     install_overrides(root, overrides)
     config = site_config(root, kb, view, lang, docs, work / "site", overrides, nav, strict)
+    # Only kbgen's own pages may carry kbgen's switches (kbgen_generated, kbgen_jsonld): the plugin
+    # treats every other page as hand-written.
+    config["plugins"] = [{"kbgen": {"mode": "site", "generated": sorted(page.path for page in site.pages)}}]
     config_file = work / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return SiteJob(view.audience, lang, work, config_file, work / "site", strict, config)
@@ -331,11 +335,16 @@ def install_overrides(root: Path, overrides: Path) -> None:
     (overrides / "main.html").write_text(ours, encoding="utf-8")
 
 
-def copy_hand_written(pages: list[DocPage], docs: Path, lang: str, default: str, root: Path) -> list[Any]:
-    """Hand-written pages for this language (or the default one with a note), and their nav entries."""
+def copy_hand_written(view: AudienceView, docs: Path, lang: str, default: str) -> list[Any]:
+    """Hand-written pages for this language (or the default one with a note), and their nav entries.
+
+    Pages are written from the text validation read and checked (never read again), with their
+    references resolved against this view; only the declared assets are copied beside them.
+    """
     words = Words(lang)
+    refs = TextRenderer(view, words, lang)
     by_rel: dict[str, dict[str | None, DocPage]] = {}
-    for page in pages:
+    for page in view.docs:
         by_rel.setdefault(page.rel, {})[page.lang] = page
     nav: list[Any] = []
     for rel in sorted(by_rel):
@@ -347,23 +356,17 @@ def copy_hand_written(pages: list[DocPage], docs: Path, lang: str, default: str,
         if target.exists():
             continue  # a generated page has this path; validation reports it
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = chosen.source.read_text(encoding="utf-8")
+        text = resolve_refs(chosen.text, lambda part, rel=rel: refs.resolve(part, rel))
         if lang != default and chosen.lang is None:
             note = words.t("no_translation", language=words.language_name(default))
             text = f'!!! note ""\n    {note}\n\n' + text
         target.write_text(text, encoding="utf-8")
         nav.append(rel)
-    # Assets (images) beside hand-written pages.
-    for page in pages:
-        folder = page.source.parent
-        for asset in folder.iterdir():
-            if asset.is_file() and asset.suffix != ".md" and not asset.name.startswith("."):
-                rel_dir = Path(page.rel).parent
-                dest = docs / rel_dir / asset.name
-                if not dest.exists():
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(asset, dest)
-    del root
+    for asset in view.doc_assets:
+        dest = docs / asset.rel
+        if not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(asset.source, dest)
     return nav
 
 
@@ -374,8 +377,13 @@ def user_mkdocs(root: Path) -> dict[str, Any]:
         return {}
     from mkdocs.utils.yaml import get_yaml_loader
 
+    class NoEnvironment(get_yaml_loader()):  # type: ignore[misc]
+        """MkDocs' loader, but `!ENV` reads nothing: validation refuses it outside plugins:, and
+        even unvalidated it must never carry a variable of the build machine into a site."""
+
+    NoEnvironment.add_constructor("!ENV", lambda _loader, _node: None)
     with path.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=get_yaml_loader())
+        data = yaml.load(handle, Loader=NoEnvironment)
     return data if isinstance(data, dict) else {}
 
 
@@ -533,7 +541,7 @@ class SiteOutput:
     lang: str
     site_dir: Path
     messages: list[tuple[int, str]]
-    faq_export: list[dict[str, str]]
+    faq_export: list[dict[str, Any]]
     templates_export: list[dict[str, Any]]
     faq_locations: list[tuple[str, str]]
     generate_seconds: float
@@ -561,7 +569,7 @@ def site_task(index: int) -> SiteOutput:
         messages,
         rendered.faq_export,
         rendered.templates_export,
-        list(faq_locations(rendered)),
+        list(faq_locations(view)),
         generate_seconds,
     )
 
@@ -671,14 +679,11 @@ def add_hreflang(target: Path, languages: list[str], default: str, root: str) ->
             packed.write(text.encode("utf-8"))
 
 
-def faq_locations(site: Site) -> Iterator[tuple[str, str]]:
-    import re
-
-    for page in site.pages:
-        if page.path.startswith("faq/"):
-            category = page.path[len("faq/") : -len(".md")]
-            for faq_id in re.findall(r"^## .* \{ #([a-z0-9-]+) \}$", page.content, flags=re.M):
-                yield faq_id, category
+def faq_locations(view: AudienceView) -> Iterator[tuple[str, str]]:
+    """Each FAQ's category, from the view itself: a heading in an answer cannot move an address."""
+    for cat in view.categories:
+        for faq in cat.faqs:
+            yield faq.id, cat.category.id
 
 
 def write_redirect(path: Path, url: str, noindex: bool) -> None:

@@ -137,6 +137,21 @@ def plain_text(markdown_text: str) -> str:
     return " ".join(unescape(text).split())
 
 
+def export_text(text: str) -> str:
+    """Text for plain-text fields of exports (faq.json's question and answer): no tag survives,
+    entities are decoded, so a client that inserts the value as HTML shows words and runs nothing.
+
+    Decoding can turn `&lt;script&gt;` into a tag, so tags are removed and entities decoded until
+    nothing changes."""
+    for _ in range(8):
+        cleaned: str = unescape(nh3.clean(text, tags=set(), strip_comments=True))
+        if cleaned == text:
+            return " ".join(text.split())
+        text = cleaned
+    return " ".join(_TAG_START.sub("", text).split())  # still encoded after 8 rounds: break every tag
+
+
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _MARKUP = re.compile(r"[*_`\[\]<>&#|~!]|^\s*[-+>\d]", re.M)
 
 

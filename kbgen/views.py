@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from kbgen import audience
-from kbgen.model import DocPage, KnowledgeBase
+from kbgen.docs_pages import DocAsset, DocPage
+from kbgen.model import KnowledgeBase
 from kbgen.schema import Calendar, Category, Channel, Faq, KbFile, Level, Playbook, Segment, Standard, Text
 
 
@@ -61,6 +62,7 @@ class AudienceView:
     playbooks: list[Playbook] = field(default_factory=list)
     review: list[ReviewItem] = field(default_factory=list)
     docs: list[DocPage] = field(default_factory=list)
+    doc_assets: list[DocAsset] = field(default_factory=list)
 
     @property
     def default_language(self) -> str:
@@ -110,6 +112,7 @@ def make_view(kb: KnowledgeBase, site: str, today: date) -> AudienceView:
     view.severities = {s.id: s for s in k.severities}
     view.playbooks = [p for p in kb.playbooks if visible(p.audience, p.draft)]
     view.docs = [d for d in kb.docs if visible(d.audience, False)]
+    view.doc_assets = [a for a in kb.doc_assets if visible(a.audience, False)]
     if internal:
         view.review = review_items(kb, today)
     return view

@@ -29,7 +29,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from build_support import append, build, copy_sample, html_pages, is_redirect, replace_once
+from build_support import EPOCH, append, build, copy_sample, html_pages, is_redirect, replace_once
 
 pytestmark = pytest.mark.build  # real builds: not in `make quick`
 
@@ -182,6 +182,15 @@ owner: {q("<img src=x onerror=alert(1)>")}
 
 # Hand-written pages with a title in front matter (MkDocs uses it for <title>, nav, header and h1).
 FRONT_MATTER_TITLES = {"docs/public/portada.md": f"---\ntitle: {q(ONE_LINE)}\n---\n\nHola.\n"}
+# kbgen's own switches set from a docs page: JSON-LD printed raw into a <script>, and
+# kbgen_generated turning off title escaping (the title is in every page's navigation).
+SWITCHES = {
+    "docs/public/ataque-jsonld.md": (
+        "---\nkbgen_jsonld: '</script><script>alert(\"jsonld\")</script>'\n---\n\n# Datos\n"
+    ),
+    "docs/public/ataque-titulo.md": "---\nkbgen_generated: true\ntitle: '<img src=x onerror=alert(1)>'\n---\n\nHola.\n",
+    "docs/internal/ataque-interno.md": "kbgen_generated: true\ntitle: <img src=x onerror=alert(2)>\n\nHola.\n",
+}
 # Descriptions end up in <meta name="description" content="...">.
 DESCRIPTIONS = {
     "docs/public/resumen.md": "---\ndescription: " + q('x" ' + ONE_LINE) + "\n---\n\n# Resumen\n\nHola.\n",
@@ -375,6 +384,54 @@ def descriptions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
+@pytest.fixture(scope="module")
+def switches(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The front-matter switches, built in process with validation's refusal of them dropped: what
+    the plugin lets through on its own (the second line of defence)."""
+    from click.testing import CliRunner
+
+    from kbgen import engine, site
+    from kbgen.cli import main
+
+    project = variant(tmp_path_factory, "switches", SWITCHES)
+    report = CliRunner().invoke(main, ["validate", "--project", str(project), "--today", "2026-11-23"]).output
+    real = engine.validate
+
+    def lenient(root: Path, today: object = None) -> object:
+        kb, problems = real(root)
+        problems.items = [p for p in problems.items if p.code != "E-front-matter"]
+        return kb, problems
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        patch.setattr(engine, "validate", lenient)
+        result = site.build(project, project / "site", ["public", "internal"])
+    assert result.ok, [p.format() for p in result.problems.errors]
+    return project / "site", report
+
+
+def test_front_matter_switches_are_refused(switches: tuple[Path, str]) -> None:
+    _site, report = switches
+    rest = (
+        "is kbgen's own switch; a docs page may not set it (delete the line; a page may set title, description, hide)"
+    )
+    assert report.splitlines()[:-1] == [
+        f'docs/internal/ataque-interno.md:1:1: error: front matter.kbgen_generated: "kbgen_generated" {rest} '
+        "[E-front-matter]",
+        f'docs/public/ataque-jsonld.md:2:1: error: front matter.kbgen_jsonld: "kbgen_jsonld" {rest} [E-front-matter]',
+        f'docs/public/ataque-titulo.md:2:1: error: front matter.kbgen_generated: "kbgen_generated" {rest} '
+        "[E-front-matter]",
+    ]
+
+
+def test_front_matter_switches_do_not_run(switches: tuple[Path, str]) -> None:
+    site, _report = switches
+    assert (site / "public" / "ataque-jsonld" / "index.html").is_file()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in (site / "public" / "index.html").read_text(encoding="utf-8")
+    found = site_problems(site)
+    assert not found, f"{len(found)} live payloads, e.g.:\n" + "\n".join(sorted(set(found))[:40])
+
+
 def test_clean_build_has_only_known_scripts(clean: Path) -> None:
     """The allowlist above is exactly what a clean build holds (so it is neither stale nor too wide)."""
     kinds: set[str] = set()
@@ -433,6 +490,12 @@ def test_faq_json_html_is_clean(attacked: tuple[Path, str]) -> None:
     items = json.loads((site / "public" / "faq.json").read_text(encoding="utf-8"))
     attacked_items = [item for item in items if item["id"] == "attack-faq"]
     assert len(attacked_items) == 2  # es, and en falling back to es
+    for item in items:  # plain text holds no markup a client inserting it as HTML would run
+        assert item["formats"] == {"question": "text", "answer": "text", "answer_html": "html"}
+        for key in ("question", "answer"):
+            assert not re.search(r"<[A-Za-z/!]", item[key]), (item["id"], key, item[key])
+            assert "&lt;" not in item[key] and "&amp;" not in item[key], (item["id"], key, item[key])
+    assert " Text " in attacked_items[0]["answer"], attacked_items[0]["answer"]  # words kept, tags gone
     found: list[str] = []
     for item in items:
         found += problems_in(Path("faq.json"), item["answer_html"])
@@ -511,6 +574,27 @@ def _dialogs_in(pages: list[Path]) -> list[str]:
         finally:
             browser.close()
     return dialogs
+
+
+@pytest.mark.browser
+def test_front_matter_switches_open_no_dialog(switches: tuple[Path, str]) -> None:
+    """No dialog on the attacked pages nor on others, whose navigation holds the attacked title."""
+    browser_available()
+    site, _report = switches
+    pages = [
+        site / "public" / "index.html",
+        site / "public" / "ataque-jsonld" / "index.html",
+        site / "public" / "ataque-titulo" / "index.html",
+        site / "public" / "faq" / "deliveries" / "index.html",
+        site / "public" / "404.html",
+        site / "internal" / "index.html",
+        site / "internal" / "ataque-jsonld" / "index.html",
+        site / "internal" / "ataque-interno" / "index.html",
+        site / "internal" / "playbooks" / "complaint-handling" / "index.html",
+    ]
+    assert all(page.is_file() for page in pages)
+    found = dialogs_in(pages)
+    assert not found, found
 
 
 @pytest.mark.browser

@@ -15,7 +15,18 @@ import re
 from pathlib import Path
 
 import pytest
-from build_support import append, build_ok, copy_sample, files, html_pages, is_redirect, readable_bytes, replace_once
+from build_support import (
+    EPOCH,
+    append,
+    build,
+    build_ok,
+    copy_sample,
+    files,
+    html_pages,
+    is_redirect,
+    readable_bytes,
+    replace_once,
+)
 
 pytestmark = pytest.mark.build  # real builds: not in `make quick`
 
@@ -68,7 +79,14 @@ INTERNAL = {
     "LEAKMARK-doc-title": "docs/internal page: title",
     "LEAKMARK-doc-body": "docs/internal page: body",
     "LEAKMARK-doc-subpage": "docs/internal/guides page: body",
-    "LEAKMARK-doc-asset": "file beside a docs/internal page",
+    "LEAKMARK-doc-asset": "image under docs/internal/images/",
+}
+# Files kbgen does not publish (warned about): they reach neither site.
+UNPUBLISHED = {
+    "LEAKMARK-backup": "editor backup beside a public page (horarios.md~)",
+    "LEAKMARK-notes": "notas.txt beside a public page",
+    "LEAKMARK-yml": "a .yml file under docs/public/",
+    "LEAKMARK-internal-backup": "editor backup beside an internal page",
 }
 # Drafts are published nowhere.
 DRAFTS = {
@@ -205,7 +223,15 @@ def plant(root: Path) -> None:
     (protocols / "playbooks" / "daily" / "leakmark-playbook.yml").write_text(PLAYBOOK, encoding="utf-8")
     internal = root / "docs" / "internal"
     (internal / "leakmark.md").write_text("# LEAKMARK-doc-title\n\nLEAKMARK-doc-body\n", encoding="utf-8")
-    (internal / "leakmark-asset.txt").write_text("LEAKMARK-doc-asset\n", encoding="utf-8")
+    (internal / "images").mkdir()
+    (internal / "images" / "leakmark-asset.png").write_text("LEAKMARK-doc-asset\n", encoding="utf-8")
+    public = root / "docs" / "public"
+    (public / "horarios.md~").write_text("# Horarios\n\nLEAKMARK-backup\n", encoding="utf-8")
+    (public / "notas.txt").write_text("LEAKMARK-notes\n", encoding="utf-8")
+    (public / "datos.yml").write_text("secret: LEAKMARK-yml\n", encoding="utf-8")
+    (internal / "principios.md~").write_text("LEAKMARK-internal-backup\n", encoding="utf-8")
+    (public / "images").mkdir()
+    (public / "images" / "mapa.png").write_bytes(b"\x89PNG public image")
     (internal / "guides").mkdir()
     (internal / "guides" / "leakmark-sub.md").write_text("# Guide\n\nLEAKMARK-doc-subpage\n", encoding="utf-8")
 
@@ -214,7 +240,8 @@ def plant(root: Path) -> None:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_sample(tmp_path_factory.mktemp("leak") / "project")
     plant(project)
-    build_ok(project)
+    result = build_ok(project)
+    assert "docs/public/horarios.md~:1:1: warning: kbgen does not publish this file" in result.stdout
     return project / "site"
 
 
@@ -253,6 +280,19 @@ def page_url(rel: Path, data: bytes) -> str:
     if data.startswith(b"pagefind_dcd"):
         return str(json.loads(data[len(b"pagefind_dcd") :])["url"])
     return "/" + rel.as_posix()
+
+
+def test_declared_assets_are_published(built: Path) -> None:
+    for folder in ("public", "public/en", "internal"):
+        assert (built / folder / "images" / "mapa.png").read_bytes() == b"\x89PNG public image", folder
+
+
+@pytest.mark.parametrize("marker", sorted(UNPUBLISHED))
+def test_unpublished_files_reach_no_site(built: Path, marker: str) -> None:
+    needle = marker.lower().encode()
+    for root in (built / "public", built / "internal"):
+        where = [rel.as_posix() for rel, data in contents(root).items() if needle in data.lower()]
+        assert not where, f"{marker} ({UNPUBLISHED[marker]}) published in {root.name}: {where[:5]}"
 
 
 @pytest.mark.parametrize("marker", sorted(DRAFTS))
@@ -315,3 +355,59 @@ def test_a_theme_override_keeps_the_internal_guards(tmp_path: Path) -> None:
     index = (project / "site" / "internal" / "index.html").read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex' in index
     assert "Sitio interno para asesores: no compartir con clientes." in index
+
+
+def plant_refused(root: Path, outside: Path) -> None:
+    """Sources validation refuses: symlinked pages (to an internal page, to a file outside the
+    project) and !ENV in mkdocs.yml."""
+    plant(root)
+    public = root / "docs" / "public"
+    (public / "principios-publico.md").symlink_to("../internal/leakmark.md")
+    outside.write_text("# Fuera\n\nLEAKMARK-outside\n", encoding="utf-8")
+    (public / "fuera.md").symlink_to(outside)
+    (root / "mkdocs.yml").write_text(
+        "site_name: Ayuda\ncopyright: !ENV [LEAKMARK_TOKEN]\ntheme:\n  name: material\nplugins:\n  - kbgen\n",
+        encoding="utf-8",
+    )
+
+
+REFUSED = {"LEAKMARK-outside": "a symlink to a file outside the project", "LEAKMARK-env": "!ENV in mkdocs.yml"}
+
+
+def test_refused_sources_fail_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_sample(tmp_path / "project")
+    plant_refused(project, tmp_path / "outside.md")
+    monkeypatch.setenv("LEAKMARK_TOKEN", "LEAKMARK-env")
+    result = build(project)
+    assert result.returncode == 1
+    assert "docs/public/fuera.md:1:1: error: a symlink to a file outside the project" in result.stdout
+    assert "docs/public/principios-publico.md:1:1: error: a symlink to docs/internal/leakmark.md" in result.stdout
+    assert "mkdocs.yml:2:12: error: copyright: !ENV would publish" in result.stdout
+    assert not (project / "site" / "public").exists()
+
+
+def test_refused_sources_do_not_leak_even_unvalidated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second line of defence: with those errors dropped, the build still publishes none of it."""
+    from kbgen import engine, site
+
+    project = copy_sample(tmp_path / "project")
+    plant_refused(project, tmp_path / "outside.md")
+    monkeypatch.setenv("LEAKMARK_TOKEN", "LEAKMARK-env")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    real = engine.validate
+
+    def lenient(root: Path, today: object = None) -> object:
+        kb, problems = real(root)
+        problems.items = [p for p in problems.items if p.code not in ("E-symlink", "E-mkdocs-env")]
+        return kb, problems
+
+    monkeypatch.setattr(engine, "validate", lenient)
+    result = site.build(project, project / "site", ["public"])
+    assert result.ok, [p.format() for p in result.problems.errors]
+    leaks = [
+        f"{marker}: {rel}"
+        for rel, data in contents(project / "site" / "public").items()
+        for marker in ("leakmark-outside", "leakmark-env", "leakmark-doc")
+        if marker.encode() in data.lower()
+    ]
+    assert not leaks, leaks

@@ -26,6 +26,14 @@ STEP = """\
     standard: city-delivery
 """
 
+# A hand-written page quotes the promise too; code shows the syntax as written.
+DOC_ES = (
+    "# Horarios\n\nEntregamos en {std:city-delivery}; llame a la {channel:phone}. Se escribe `{std:city-delivery}`.\n"
+)
+DOC_EN = (
+    "# Hours\n\nWe deliver within {std:city-delivery}; call the {channel:phone}.\n\n```\n{std:city-delivery}\n```\n"
+)
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -34,6 +42,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         project / "protocols" / "playbooks" / "daily" / "complaint-handling.yml", "templates:\n", STEP + "templates:\n"
     )
     replace_once(project / "protocols" / "standards" / "service.yml", "  target: 2d\n", "  target: 3d\n")
+    docs = project / "docs" / "public"
+    (docs / "horarios.md").write_text(DOC_ES, encoding="utf-8")
+    (docs / "horarios.en.md").write_text(DOC_EN, encoding="utf-8")
     build_ok(project)
     return project / "site"
 
@@ -63,12 +74,25 @@ def text_of(html: str) -> str:
         ("internal", "commitments"),
         ("internal", "standards"),
         ("internal", "playbooks/complaint-handling"),
+        ("public", "horarios"),
+        ("internal", "horarios"),
     ],
 )
 def test_new_promise_everywhere(site: Path, audience: str, path: str, lang: str) -> None:
     text = text_of(page(site, audience, lang, path))
     assert NEW[lang] in text, f"{audience}/{folder(lang)}{path}: no {NEW[lang]!r}"
     assert OLD[lang] not in text, f"{audience}/{folder(lang)}{path}: still says {OLD[lang]!r}"
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_docs_pages_resolve_references_outside_code(site: Path, lang: str) -> None:
+    html = page(site, "public", lang, "horarios")
+    text = text_of(html)
+    assert {"es": "llame a la Línea gratuita (01 8000 123 456)", "en": "call the Toll-free line (01 8000 123 456)"}[
+        lang
+    ] in text
+    assert "{std:city-delivery}" in text  # in code, shown as written
+    assert "{channel:" not in text
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])

@@ -122,8 +122,8 @@ def test_a_dangling_symlink_is_a_located_error(project: Path) -> None:
     result = invoke("validate", "--today", "2026-11-23")
     exited(result, 1)
     assert result.stdout.splitlines() == [
-        'protocols/faqs/returns.yml:1:1: error: a symbolic link to "returns-draft.yml", which does not exist '
-        "(point it at an existing file, or delete it) [E-link]",
+        'protocols/faqs/returns.yml:1:1: error: a symlink to "returns-draft.yml", which does not exist '
+        "(point it at an existing file, or delete it) [E-symlink]",
         SUMMARY.format("1 error"),
     ]
     assert state(project) == before
@@ -137,21 +137,22 @@ def test_a_pipe_and_a_dangling_page_are_located_errors(project: Path) -> None:
     result = invoke("validate", "--today", "2026-11-23")
     exited(result, 1)
     assert result.stdout.splitlines() == [
-        'docs/public/envios.md:1:1: error: a symbolic link to "envios-borrador.md", which does not exist '
-        "(point it at an existing file, or delete it) [E-link]",
-        "protocols/faqs/returns.yml:1:1: error: not a regular file but a pipe, socket or device (delete it) [E-read]",
+        'docs/public/envios.md:1:1: error: a symlink to "envios-borrador.md", which does not exist '
+        "(point it at an existing file, or delete it) [E-symlink]",
+        "protocols/faqs/returns.yml:1:1: error: a named pipe (FIFO), not a regular file; kbgen does not open it "
+        "(only regular files are read under protocols/; delete it) [E-file-type]",
         SUMMARY.format("2 errors"),
     ]
     assert state(project) == before
 
 
 LOOP_LINES = [
-    'protocols/faqs/a.yml:1:1: error: a symbolic link loop: following it to "b.yml" never reaches a file '
-    "(delete the link) [E-link]",
-    'protocols/faqs/b.yml:1:1: error: a symbolic link loop: following it to "a.yml" never reaches a file '
-    "(delete the link) [E-link]",
-    'protocols/playbooks/loop:1:1: error: a symbolic link loop: it points to "..", a folder that holds the link '
-    "(delete the link) [E-link]",
+    'protocols/faqs/a.yml:1:1: error: a symlink loop: following it to "b.yml" never reaches a file '
+    "(delete the symlink) [E-symlink]",
+    'protocols/faqs/b.yml:1:1: error: a symlink loop: following it to "a.yml" never reaches a file '
+    "(delete the symlink) [E-symlink]",
+    "protocols/playbooks/loop:1:1: warning: a symlinked folder: kbgen does not follow it, and reads nothing in it "
+    "(move the folder here instead of linking it) [W-symlink]",
 ]
 
 
@@ -166,25 +167,26 @@ def test_a_symlink_loop_is_a_located_error(project: Path) -> None:
     before = state(project)
     result = invoke("validate", "--today", "2026-11-23")
     exited(result, 1)
-    assert result.stdout.splitlines() == [*LOOP_LINES, SUMMARY.format("3 errors")]
+    assert result.stdout.splitlines() == [*LOOP_LINES, SUMMARY.format("2 errors").replace("0 warnings", "1 warning")]
     assert state(project) == before
 
 
-def test_links_that_lead_into_each_other_are_a_loop(project: Path) -> None:
-    """Neither link points to a folder that physically holds it, and still reading them never ends."""
+def test_folder_links_that_lead_into_each_other_are_never_walked(project: Path) -> None:
+    """Neither link points to a folder that physically holds it, and still walking them would never
+    end: symlinked folders are not followed, so each is one warning."""
     for name in ("a", "b"):
         (project / "protocols" / "shared" / name).mkdir(parents=True)
     (project / "protocols" / "shared" / "a" / "to-b").symlink_to("../b", target_is_directory=True)
     (project / "protocols" / "shared" / "b" / "to-a").symlink_to("../a", target_is_directory=True)
     before = state(project)
     result = invoke("validate", "--today", "2026-11-23")
-    exited(result, 1)
+    exited(result, 0)
+    warning = "warning: a symlinked folder: kbgen does not follow it, and reads nothing in it "
+    hint = "(move the folder here instead of linking it) [W-symlink]"
     assert result.stdout.splitlines() == [
-        'protocols/shared/a/to-b/to-a:1:1: error: a symbolic link loop: it points to "../a", a folder that holds '
-        "the link (delete the link) [E-link]",
-        'protocols/shared/b/to-a/to-b:1:1: error: a symbolic link loop: it points to "../b", a folder that holds '
-        "the link (delete the link) [E-link]",
-        SUMMARY.format("2 errors"),
+        f"protocols/shared/a/to-b:1:1: {warning}{hint}",
+        f"protocols/shared/b/to-a:1:1: {warning}{hint}",
+        SUMMARY.format("valid").replace("0 warnings", "2 warnings"),
     ]
     assert state(project) == before
 
@@ -210,21 +212,24 @@ def test_diff_with_a_symlink_loop_lists_it_instead_of_crashing(project: Path) ->
     assert result.stderr.splitlines() == [
         "kbgen: the knowledge base at the working tree has errors; fix them to compare",
         *LOOP_LINES,
-        "kbgen: 3 errors, 0 warnings",
+        "kbgen: 2 errors, 1 warning",
     ]
     assert state(project) == before
 
 
-def test_a_symlinked_folder_is_read(project: Path) -> None:
-    """A link that does not loop is followed: its files are read, not silently skipped."""
+def test_a_symlinked_folder_leading_out_of_protocols_is_an_error(project: Path) -> None:
+    """Its files are neither read (from outside protocols/) nor silently skipped."""
     shared = project / "shared"
     shared.mkdir()
     (project / "protocols" / "standards" / "service.yml").rename(shared / "service.yml")
     (project / "protocols" / "standards").rmdir()
     (project / "protocols" / "standards").symlink_to("../shared", target_is_directory=True)
     result = invoke("validate", "--today", "2026-11-23")
-    exited(result, 0)
-    assert result.stdout.splitlines() == [SUMMARY.format("valid")]
+    exited(result, 1)
+    assert result.stdout.splitlines()[0] == (
+        "protocols/standards:1:1: error: a symlink to shared, outside protocols/ (a symlink may only name a file "
+        "inside protocols/; copy or move the file instead) [E-symlink]"
+    )
 
 
 # 3 and 7. Output folders kbgen may not write into ------------------------------------------------------

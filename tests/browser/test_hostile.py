@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import SAMPLE, Pages, kbgen_build, serve
+from browser_support import EPOCH, SAMPLE, Pages, kbgen_build, serve
 
 pytestmark = pytest.mark.browser
 
@@ -154,3 +154,58 @@ def test_editor_html_in_a_step_stays_text(pages: Pages, hostile_sites: Callable[
     images = page.locator("article img").evaluate_all("imgs => imgs.map(i => i.outerHTML)")
     assert not images, f"editor HTML became elements: {images}"
     assert any("Declaraciones" in s for s in sections), f"sections after the steps are gone: {sections}"
+
+
+# kbgen's own front-matter switches written in docs pages: refused by validation (E-front-matter);
+# here built with that refusal dropped, to show the plugin alone keeps them inert.
+SWITCH_PAGES = {
+    "docs/public/ataque-jsonld.md": (
+        "---\nkbgen_jsonld: '</script><script>alert(\"jsonld\")</script>'\n---\n\n# Datos\n"
+    ),
+    "docs/public/ataque-titulo.md": "---\nkbgen_generated: true\ntitle: '<img src=x onerror=alert(1)>'\n---\n\nHola.\n",
+}
+SWITCH_URLS = ["/public/", "/public/ataque-jsonld/", "/public/ataque-titulo/", "/public/faq/deliveries/", "/internal/"]
+
+
+@pytest.fixture(scope="module")
+def switch_site(chromium_ready: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from kbgen import engine, site
+
+    project = tmp_path_factory.mktemp("switches") / "project"
+    shutil.copytree(SAMPLE, project)
+    for rel, text in SWITCH_PAGES.items():
+        (project / rel).write_text(text, encoding="utf-8")
+    real = engine.validate
+
+    def lenient(root: Path, today: object = None) -> object:
+        kb, problems = real(root)
+        assert {p.code for p in problems.errors} == {"E-front-matter"}
+        problems.items = [p for p in problems.items if p.code != "E-front-matter"]
+        return kb, problems
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        patch.setattr(engine, "validate", lenient)
+        result = site.build(project, project / "site", ["public", "internal"])
+    assert result.ok, [p.format() for p in result.problems.errors]
+    with serve(project / "site") as url:
+        yield url
+
+
+def test_front_matter_switches_open_no_dialog(pages: Pages, switch_site: str) -> None:
+    page = pages.open(expect_errors=re.compile(r"\b404\b.*/x\b"))
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(f"{dialog.type} {dialog.message!r} on {page.url}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    for path in SWITCH_URLS:
+        page.goto(f"{switch_site}{path}", wait_until="load")
+        page.wait_for_timeout(150)
+        for element in page.query_selector_all("nav img, nav span, img"):
+            element.dispatch_event("mouseover")
+    assert not dialogs, dialogs
+    page.goto(f"{switch_site}/public/ataque-titulo/", wait_until="load")
+    assert "<img src=x onerror=alert(1)>" in page.locator("nav").first.inner_text()  # shown as text

@@ -1,0 +1,89 @@
+"""`kbgen serve` while the content is broken: the last good pages stay served, with the problems
+in a banner, and the banner goes once the content is fixed. A real server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from build_support import copy_sample, run_env
+
+WAIT = 90.0  # seconds a server gets to start or rebuild before the test gives up (not a timing assert)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, ready: Callable[[str], bool], server: subprocess.Popen[str]) -> str:
+    deadline = time.monotonic() + WAIT
+    page = None
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"kbgen serve stopped:\n{server.communicate()[0]}"
+        page = fetch(url)
+        if page is not None and ready(page):
+            return page
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never became ready; last answer:\n{(page or '')[:2000]}")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+    project = copy_sample(tmp_path / "project")
+    port = free_port()
+    env = run_env()
+    env["TMPDIR"] = str(tmp_path)  # the plugin's stable folder, private to this test
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kbgen", "serve", "--project", str(project), "--dev-addr", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        yield project, f"http://127.0.0.1:{port}/", server
+    finally:
+        server.terminate()
+        try:
+            server.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.communicate()
+
+
+def test_broken_content_keeps_the_last_good_pages_with_a_banner(
+    served: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    project, base, server = served
+    url = base + "faq/deliveries/"
+    good = wait_for(url, lambda page: "¿Cuánto tarda la entrega?" in page, server)
+    assert "kb-serve-errors" not in good
+    faqs = project / "protocols" / "faqs" / "deliveries.yml"
+    original = faqs.read_text(encoding="utf-8")
+    assert original.count("{std:city-delivery}") >= 1
+    faqs.write_text(original.replace("{std:city-delivery}", "{std:no-such-standard}", 1), encoding="utf-8")
+    broken = wait_for(url, lambda page: "kb-serve-errors" in page, server)
+    assert "¿Cuánto tarda la entrega?" in broken  # the last good page, still served
+    assert "unknown standard &quot;no-such-standard&quot;" in broken
+    assert "protocols/faqs/deliveries.yml:" in broken
+    assert "kb-serve-errors" in (fetch(base) or "")  # on every page
+    faqs.write_text(original, encoding="utf-8")
+    fixed = wait_for(url, lambda page: "kb-serve-errors" not in page, server)
+    assert "¿Cuánto tarda la entrega?" in fixed
