@@ -3,6 +3,7 @@ in a banner, and the banner goes once the content is fixed. A real server on 127
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -11,10 +12,12 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from build_support import copy_sample, run_env
 
+SCREENSHOT = os.environ.get("KBGEN_SERVE_SCREENSHOT")  # a PNG path, to look at the broken preview
 WAIT = 90.0  # seconds a server gets to start or rebuild before the test gives up (not a timing assert)
 
 
@@ -30,6 +33,36 @@ def fetch(url: str) -> str | None:
             return str(response.read().decode("utf-8"))
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
+
+
+def in_chromium(url: str) -> dict[str, Any]:
+    """What a person sees of the page in Chromium: the banner's text, and whether the question is
+    on screen. Skips without a browser, except under CI=true, where that fails."""
+    from test_build_injection import CHROMIUM, browser_available
+
+    browser_available()
+    from concurrent.futures import ThreadPoolExecutor
+
+    def look() -> dict[str, Any]:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+            try:
+                tab = browser.new_page()
+                tab.goto(url)
+                banner = tab.locator(".kb-serve-errors")
+                if SCREENSHOT:
+                    tab.screenshot(path=SCREENSHOT)
+                return {
+                    "banner": banner.inner_text() if banner.is_visible() else "",
+                    "question_visible": tab.locator("h2", has_text="¿Cuánto tarda la entrega?").is_visible(),
+                }
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Playwright's sync API wants a thread of its own
+        return pool.submit(look).result()
 
 
 def wait_for(url: str, ready: Callable[[str], bool], server: subprocess.Popen[str]) -> str:
@@ -84,6 +117,10 @@ def test_broken_content_keeps_the_last_good_pages_with_a_banner(
     assert "unknown standard &quot;no-such-standard&quot;" in broken
     assert "protocols/faqs/deliveries.yml:" in broken
     assert "kb-serve-errors" in (fetch(base) or "")  # on every page
+    seen = in_chromium(url)
+    assert seen["banner"].startswith("kbgen: 1 problem; this preview shows the last version that was valid"), seen
+    assert 'unknown standard "no-such-standard"' in seen["banner"], seen
+    assert seen["question_visible"], seen
     faqs.write_text(original, encoding="utf-8")
     fixed = wait_for(url, lambda page: "kb-serve-errors" not in page, server)
     assert "¿Cuánto tarda la entrega?" in fixed
