@@ -85,6 +85,7 @@ class Change:
     reason: str = ""  # why it is weaker: promise | standard | lost | channel | hours | closed
 
     def sort_key(self) -> tuple[int, int, str, int, tuple[str, ...]]:
+        """Report order: public before internal, then kind (as in KINDS), ID, change (as in CHANGES), fields."""
         return (
             0 if self.audience == "public" else 1,
             KINDS.index(self.kind),
@@ -94,6 +95,7 @@ class Change:
         )
 
     def as_json(self) -> dict[str, Any]:
+        """The change as JSON-ready values; `reason` is left out (`weaker` says whether it is)."""
         return {
             "audience": self.audience,
             "kind": self.kind,
@@ -110,6 +112,12 @@ class Change:
 
 @dataclass
 class DiffResult:
+    """What `compare` found: the changes in report order, worded in `language`, head's default (else base's).
+
+    When either revision does not validate, `invalid` holds its Problems by revision
+    and `changes` stays empty.
+    """
+
     base: str
     head: str | None  # None: the working tree
     language: str
@@ -119,6 +127,7 @@ class DiffResult:
 
     @property
     def weaker(self) -> list[Change]:
+        """The changes that give customers (or, for internal standards, agents) less than before."""
         return [c for c in self.changes if c.weaker]
 
 
@@ -237,6 +246,11 @@ def compare(project: Path, base: str, head: str | None = WORKING_TREE) -> DiffRe
 
 @dataclass
 class Entry:
+    """One item of a snapshot: the model object, the audience it is published to, its title.
+
+    `category` is the ID of an FAQ's category (None for other kinds).
+    """
+
     obj: Any
     audience: str | None  # public | internal; None: it exists but is not published (a draft)
     title: Text
@@ -255,6 +269,11 @@ class Snapshot:
 
     @classmethod
     def of(cls, kb: KnowledgeBase | None) -> Snapshot:
+        """What `kb` publishes, by kind and ID; an empty snapshot for None (no knowledge base there).
+
+        A draft gets audience None; a category is published when one of its FAQs is;
+        a calendar is public when a public channel or standard runs on it.
+        """
         snap = cls()
         if kb is None:
             return snap
@@ -383,6 +402,7 @@ class Differ:
         self._at: tuple[str, str, str, str] = ("", "", "", "")  # audience, kind, ID and title being compared
 
     def run(self) -> list[Change]:
+        """Every change between the two snapshots, sorted by `Change.sort_key`."""
         for kind in KINDS:
             olds, news = self.a.items[kind], self.b.items[kind]
             for item_id in sorted(olds.keys() | news.keys()):
@@ -397,6 +417,10 @@ class Differ:
         )
 
     def item(self, kind: str, item_id: str, old: Entry | None, new: Entry | None) -> None:
+        """Compare one item's two sides: added or removed, audience moved, then its own fields.
+
+        A draft counts as not published; an item published on neither side is skipped.
+        """
         was = old.audience if old else None
         now = new.audience if new else None
         shown = new if now is not None else old
@@ -418,6 +442,12 @@ class Differ:
     # Each compare_KIND reports the fields it knows, then the rest as reworded (text) or changed (other).
 
     def retitle(self, old: Text | None, new: Text | None) -> None:
+        """Record a change of title in any language.
+
+        Before and after are shown in the diff's language when it changed there, else in
+        the first language that changed; a translation added or removed shows the
+        default-language titles. A missing title on either side is not compared.
+        """
         if old is None or new is None:
             return
         changed = [lang for lang in self.languages if old.values.get(lang) != new.values.get(lang)]
@@ -430,6 +460,11 @@ class Differ:
         self.add("retitled", before=before, after=after, languages=tuple(changed))
 
     def rest(self, old: BaseModel, new: BaseModel, skip: set[str]) -> None:
+        """Record the content fields not compared yet (neither in `skip` nor NOT_CONTENT).
+
+        Changed texts make one "reworded" change naming the fields and languages; any
+        other changed fields make one "changed" change.
+        """
         olds, news = _content(old, skip), _content(new, skip)
         text_fields: dict[str, None] = {}
         other_fields: dict[str, None] = {}
@@ -446,6 +481,11 @@ class Differ:
             self.add("changed", fields=tuple(other_fields))
 
     def compare_standard(self, old: Entry, new: Entry) -> None:
+        """Record a standard's changes: title, target or clock, goal or statistic, scope, metric, the rest.
+
+        Weaker ones give reason "promise" for a public standard, "standard" for an
+        internal one.
+        """
         a, b = old.obj, new.obj
         assert isinstance(a, Standard) and isinstance(b, Standard)
         reason = "promise" if self._at[0] == "public" else "standard"
@@ -480,6 +520,7 @@ class Differ:
         self.rest(a, b, {"title", "target", "direction", "clock", "goal", "statistic", "metric", *SCOPES})
 
     def compare_faq(self, old: Entry, new: Entry) -> None:
+        """Record an FAQ's changes: question, a move to another category, the rest."""
         self.retitle(old.obj.question, new.obj.question)
         if old.category != new.category:
             before, after = self.category(old.category, self.a), self.category(new.category, self.b)
@@ -487,14 +528,20 @@ class Differ:
         self.rest(old.obj, new.obj, {"question"})
 
     def compare_category(self, old: Entry, new: Entry) -> None:
+        """Record a category's changes: title, then the rest."""
         self.retitle(old.obj.title, new.obj.title)
         self.rest(old.obj, new.obj, {"title"})
 
     def compare_playbook(self, old: Entry, new: Entry) -> None:
+        """Record a playbook's changes: title, then the rest."""
         self.retitle(old.obj.title, new.obj.title)
         self.rest(old.obj, new.obj, {"title"})
 
     def compare_channel(self, old: Entry, new: Entry) -> None:
+        """Record a channel's changes: name, contacts, hours, the rest.
+
+        Fewer hours are weaker only on a public channel.
+        """
         a, b = old.obj, new.obj
         assert isinstance(a, Channel) and isinstance(b, Channel)
         self.retitle(a.name, b.name)
@@ -509,6 +556,11 @@ class Differ:
         self.rest(a, b, {"name", "contact", "hours"})
 
     def compare_calendar(self, old: Entry, new: Entry) -> None:
+        """Record a calendar's changes: title, weekly hours, holidays, time zone.
+
+        Hours that no longer cover the old ones, or more closed days, are weaker only
+        on a public calendar (one a public channel or standard runs on).
+        """
         a, b = old.obj, new.obj
         assert isinstance(a, Calendar) and isinstance(b, Calendar)
         public = self._at[0] == "public"
@@ -527,6 +579,11 @@ class Differ:
     # --- in words ---
 
     def target(self, std: Standard, side: Snapshot, name_calendar: bool) -> str:
+        """A standard's target in words, as on `side`: "2 días hábiles", "menos del 3 %", or "no target".
+
+        With `name_calendar` a business-time target also names its calendar (title, else
+        ID), since two calendars' targets read the same.
+        """
         if std.target is None:
             return self.m["no_target"]
         text = self.words.target(std.target, std.at_most, business=std.clock != "24x7")
@@ -536,15 +593,25 @@ class Differ:
         return text
 
     def category(self, category_id: str | None, side: Snapshot) -> str | None:
+        """A category's title on `side` in the diff's language; its ID when that side has no such category."""
         entry = side.items["category"].get(category_id or "")
         return _say(entry.title, self.lang) if entry else category_id
 
     def goal(self, std: Standard) -> str:
+        """How many cases a standard's target holds for: "in 90% of cases", "on average", "always".
+
+        A share without a goal reads as 100 %.
+        """
         if std.statistic == "share":
             return self.words.goal(std.goal or Percent(Decimal(100)))
         return self.words.t(f"statistic.{std.statistic}")
 
     def scope(self, ids: Sequence[str], side: Snapshot) -> str:
+        """A standard's scope list in words, or "all" when it is empty (every case).
+
+        Channels are named by their names and segments or priorities by their titles on
+        `side`; an ID without either is shown as it is.
+        """
         if not ids:
             return self.m["all"]
         names = []
@@ -554,6 +621,11 @@ class Differ:
         return format_list(names, locale=self.words.locale)
 
     def hours(self, clock: str | None, side: Snapshot) -> str:
+        """A channel's hours in words: calendar title, weekly hours and time zone, as on `side`.
+
+        None reads "no set hours", `24x7` "24 hours, every day"; a calendar `side` lacks
+        is shown by its ID.
+        """
         if clock is None:
             return self.m["no_hours"]
         if clock == "24x7":
@@ -565,9 +637,15 @@ class Differ:
         return f"{name} ({self.week(cal)}; {self.words.timezone(cal.timezone)})"
 
     def week(self, cal: Calendar) -> str:
+        """A calendar's weekly hours as phrases joined by "; ", or "closed" when no day has hours."""
         return "; ".join(self.words.week(cal.week)) or self.words.t("hours.closed")
 
     def holidays(self, cal: Calendar) -> str:
+        """A calendar's closed days in words, or "none".
+
+        Its extra holiday dates first, then "public holidays of COUNTRY (SUBDIVISION)"
+        with the country named in the diff's language.
+        """
         parts = [self.words.date(d) for d in sorted(cal.holidays)]
         if cal.holidays_of is not None:
             country = self.words.locale.territories.get(cal.holidays_of.country, cal.holidays_of.country)
@@ -577,6 +655,11 @@ class Differ:
         return "; ".join(parts) or self.m["none"]
 
     def fewer_hours(self, before: str | None, after: str | None) -> bool:
+        """Whether a channel moving from clock `before` to `after` is open less of the time.
+
+        Leaving `24x7` always is; moving to it never is; a channel with no set hours on
+        either side is not compared.
+        """
         if before is None or after is None or after == "24x7":
             return False
         if before == "24x7":
@@ -585,6 +668,14 @@ class Differ:
         return old is not None and new is not None and not _covers(new, old)
 
     def target_weaker(self, a: Standard, b: Standard) -> bool:
+        """Whether standard `b`'s target promises less than `a`'s.
+
+        Weaker: the target removed; on the same clock, a longer time ceiling or a shorter
+        floor; a ceiling of as much time or more moved to a clock open no more (24x7 to
+        business hours, or a calendar open less); a percentage or score (against its
+        scale) that moved up for `at_most`, down otherwise. Targets of another kind or
+        direction are not comparable, so never weaker.
+        """
         old, new = a.target, b.target
         if old is None:
             return False
@@ -662,6 +753,7 @@ def markdown(result: DiffResult) -> str:
 
 
 def as_json(result: DiffResult) -> str:
+    """The diff as one JSON document: both revisions, the language and every change (UTF-8, not ASCII-escaped)."""
     payload = {
         "base": result.base,
         "head": result.head,

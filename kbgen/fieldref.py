@@ -16,6 +16,11 @@ FILES = (
 )
 
 def describe(prop: dict[str, Any], defs: dict[str, Any], words: dict[str, str], depth: int = 0) -> str:
+    """A JSON Schema property as the reference's Type column, in the language of `words` (`reference.*`).
+
+    For example "list of ID (lowercase letters, digits, hyphens)" or "one of `public`, `internal`".
+    A `$ref` is its definition's name at the top (`depth` 0) and "mapping (Name)" when nested.
+    """
     if "$ref" in prop:
         name = prop["$ref"].rsplit("/", 1)[-1]
         return f"{words['mapping']} ({name})" if depth else name
@@ -51,6 +56,7 @@ def describe(prop: dict[str, Any], defs: dict[str, Any], words: dict[str, str], 
 
 
 def model_table(schema: dict[str, Any], defs: dict[str, Any], words: dict[str, str]) -> list[str]:
+    """One object schema's fields as Markdown table rows: name, type in words with any default, required."""
     lines = [f"| {words['field']} | {words['kind']} | {words['required']} |", "| --- | --- | --- |"]
     required = set(schema.get("required", []))
     for name, prop in schema.get("properties", {}).items():
@@ -64,6 +70,11 @@ def model_table(schema: dict[str, Any], defs: dict[str, Any], words: dict[str, s
 
 
 def field_reference(lang: str) -> str:
+    """The editors' field reference as Markdown in `lang`.
+
+    One section per YAML file kind with a table of its fields, then a table for
+    each definition it uses, in alphabetical order.
+    """
     words = prefixed(lang, "reference.")
     out = [f"# {words['title']}", "", words["intro"], ""]
     schemas = json_schemas()

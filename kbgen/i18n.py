@@ -39,30 +39,44 @@ class Words:
         self.catalog = catalog(lang)
 
     def t(self, key: str, **values: str) -> str:
+        """The catalog's words for `key`, with `{name}` placeholders filled from `values`.
+
+        Raises KeyError for a key that no catalog has, English included.
+        """
         text = self.catalog[key]
         return text.format(**values) if values else text
 
     def language_name(self, lang: str) -> str:
+        """The name of language `lang` in this language, capitalised: "Inglés" for `en` in Spanish."""
         name = Locale.parse(lang.replace("-", "_")).get_display_name(self.locale) or lang
         return name[:1].upper() + name[1:]
 
     def own_language_name(self) -> str:
+        """This language's name in itself, capitalised: "Español", "Português"."""
         name = self.locale.get_display_name(self.locale) or self.lang
         return name[:1].upper() + name[1:]
 
     def stage_title(self, stage: str) -> str | None:
+        """The title of one of kbgen's own stages ("Antes de comprar" for `presale`); None for any other stage."""
         return self.catalog.get(f"stage.{stage}")
 
     def number(self, value: Decimal) -> str:
+        """A decimal number in this language's format: "8,5" in Spanish, "8.5" in English."""
         return format_decimal(value, locale=self.locale)
 
     def percent(self, value: Percent) -> str:
+        """A percentage in this language's format with every decimal written: "90 %" in Spanish, "12.5%" in English."""
         key = ("percent", value)
         if key not in self._memo:
             self._memo[key] = format_percent(value.value / 100, locale=self.locale, decimal_quantization=False)
         return self._memo[key]
 
     def duration(self, duration: Duration, business: bool = False) -> str:
+        """A duration in words: "1 hora y 30 minutos".
+
+        With `business` it is said as open time of a calendar: "2 horas hábiles",
+        "2 business hours", "1 hora y 30 minutos de tiempo hábil".
+        """
         key = ("duration", duration, business)
         if key not in self._memo:
             self._memo[key] = self._duration(duration, business)
@@ -89,6 +103,11 @@ class Words:
         return word
 
     def target(self, target: Target, at_most: bool, business: bool) -> str:
+        """A standard's target in words: "2 horas hábiles", "menos del 3 %", "al menos 8,5 sobre 10".
+
+        `at_most` picks "under" or "at least" for a percentage or a score; a duration is
+        said without either, and `business` only applies to it.
+        """
         if isinstance(target, Duration):
             return self.duration(target, business)
         direction = "at_most" if at_most else "at_least"
@@ -99,20 +118,28 @@ class Words:
         raise TypeError(target)  # pragma: no cover
 
     def date(self, value: date) -> str:
+        """A date in this language's long format: "1 de octubre de 2026"."""
         key = ("date", value)
         if key not in self._memo:
             self._memo[key] = format_date(value, format="long", locale=self.locale)
         return self._memo[key]
 
     def time(self, minutes: int) -> str:
+        """A time of day from minutes after midnight, in the short format: "7:00", "7:00 AM".
+
+        1440 (a range that ends at midnight) reads 24:00 where the format is 24-hour; a
+        12-hour format shows it as 11:59 PM.
+        """
         if minutes >= 24 * 60:
             return format_time(time(23, 59), format="short", locale=self.locale).replace("23:59", "24:00")
         return format_time(time(minutes // 60, minutes % 60), format="short", locale=self.locale)
 
     def day(self, day: str) -> str:
+        """The full name of a weekday (`mon` ... `sun`) in this language: "lunes"."""
         return str(get_day_names("wide", locale=self.locale)[DAYS.index(day)])
 
     def ranges(self, ranges: list[TimeRange]) -> str:
+        """One day's open ranges as a list in words: "de 7:00 a 12:00 y de 14:00 a 18:00"."""
         texts = [self.t("hours.range", start=self.time(r.start), end=self.time(r.end)) for r in ranges]
         return format_list(texts, locale=self.locale)
 
@@ -136,8 +163,10 @@ class Words:
         return out
 
     def timezone(self, name: str) -> str:
+        """An IANA time zone by its place, as readers know it: "hora de Bogotá" for America/Bogota."""
         place = get_timezone_location(name, locale=self.locale, return_city=True)
         return self.t("hours.tz", place=place)
 
     def goal(self, goal: Percent) -> str:
+        """The share of cases a standard's target holds for: "en el 90 % de los casos"."""
         return self.t("goal.share", goal=self.percent(goal))

@@ -74,6 +74,7 @@ class SourceMap:
             probe = probe[:-1]
 
     def offset_position(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of character `offset` in the file's text."""
         if not self._line_starts:
             self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         line = bisect.bisect_right(self._line_starts, offset)
@@ -91,6 +92,8 @@ class SourceMap:
 
 @dataclass
 class Loaded:
+    """One file as read: its data (None when any Problem is an error), its positions and its Problems."""
+
     file: str
     data: Data
     source: SourceMap
@@ -98,6 +101,7 @@ class Loaded:
 
     @property
     def ok(self) -> bool:
+        """Whether none of the file's Problems is an error."""
         return not any(p.level is Level.ERROR for p in self.problems)
 
 
@@ -110,6 +114,11 @@ class ParseCache:
         self.parses = 0
 
     def load(self, raw: bytes, display: str) -> Loaded:
+        """The file `display` with bytes `raw`, parsed only if not already cached.
+
+        The same bytes under another name are parsed again, since Problems name the
+        file; reaching `limit` entries empties the cache.
+        """
         key = (display, hashlib.blake2b(raw, digest_size=16).digest())
         hit = self.entries.get(key)
         if hit is not None:
@@ -183,11 +192,13 @@ class _Builder:
         self.problems: list[Problem] = []
 
     def problem(self, mark: Any, code: str, message: str, hint: str, path: PathKey = ()) -> None:
+        """Record an error at a libyaml mark (0-based; Problems are 1-based), on the field at `path`."""
         self.problems.append(
             Problem(self.file, mark.line + 1, mark.column + 1, _dotted(path), code, Level.ERROR, message, hint)
         )
 
     def build(self) -> Loaded:
+        """The file's data, positions and Problems; no data when any is an error (a syntax error ends the read)."""
         try:
             data = self._walk()
         except yaml.MarkedYAMLError as exc:

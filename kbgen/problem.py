@@ -10,6 +10,8 @@ from kbgen.codes import CODES
 
 
 class Level(enum.Enum):
+    """How serious a Problem is: errors fail a run, warnings fail it only when strict."""
+
     ERROR = "error"
     WARNING = "warning"
 
@@ -33,6 +35,7 @@ class Problem:
             raise ValueError(f"{self.code} is not a registered {self.level.value} code (kbgen/codes.py)")
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Report order: file, line, column, then code and message."""
         return (self.file, self.line, self.column, self.code, self.message)
 
     def format(self) -> str:
@@ -51,22 +54,28 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def add(self, problem: Problem) -> None:
+        """Record one Problem; a duplicate is kept here and dropped when read."""
         self.items.append(problem)
 
     def extend(self, problems: Iterable[Problem]) -> None:
+        """Record several Problems; duplicates are kept here and dropped when read."""
         self.items.extend(problems)
 
     def sorted(self) -> list[Problem]:
+        """The Problems in report order (see `Problem.sort_key`), each identical one once."""
         unique = {p: None for p in self.items}
         return sorted(unique, key=Problem.sort_key)
 
     @property
     def errors(self) -> list[Problem]:
+        """The errors, in report order and without duplicates."""
         return [p for p in self.sorted() if p.level is Level.ERROR]
 
     @property
     def warnings(self) -> list[Problem]:
+        """The warnings, in report order and without duplicates."""
         return [p for p in self.sorted() if p.level is Level.WARNING]
 
     def failed(self, strict: bool = False) -> bool:
+        """Whether the run fails: any error, or with `strict` any warning as well."""
         return bool(self.errors) or (strict and bool(self.warnings))

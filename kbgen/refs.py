@@ -19,6 +19,11 @@ KIND_NAMES = {"std": "standard", "channel": "channel", "faq": "FAQ", "playbook":
 
 @dataclass(frozen=True, slots=True)
 class Ref:
+    """One reference as written in a text: `{std:ID.goal}` is kind `std`, that ID, `goal` True.
+
+    `id` is "" when the braces name none (`{faq:}`), so a check can report it.
+    """
+
     kind: str  # std | channel | faq | playbook
     id: str
     goal: bool
@@ -26,6 +31,7 @@ class Ref:
 
 
 def find_refs(text: str) -> Iterator[Ref]:
+    """Every `{kind:ID}` or `{std:ID.goal}` reference in `text`, in the order written."""
     for match in REF_RE.finditer(text):
         yield Ref(match.group(1), match.group(2) or "", bool(match.group(3)), match.group(0))
 

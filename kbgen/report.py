@@ -9,6 +9,10 @@ from kbgen.problem import Problem, Problems
 
 
 def summary(problems: Problems, counts: dict[str, int] | None = None) -> str:
+    """The last line of every report: `kbgen: 2 errors, 1 warning: 12 FAQs, 3 standards`, `kbgen: valid, 0 warnings`.
+
+    `counts` maps a singular item name to how many were read; they are appended, pluralised.
+    """
     errors, warnings = len(problems.errors), len(problems.warnings)
     what = ""
     if counts:
@@ -23,6 +27,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def text(problems: Problems, counts: dict[str, int] | None = None) -> str:
+    """One `path:line:col: level: ...` line per Problem, in report order, then the summary."""
     lines = [p.format() for p in problems.sorted()]
     lines.append(summary(problems, counts))
     return "\n".join(lines) + "\n"
@@ -37,6 +42,11 @@ def _escape_property(value: str) -> str:
 
 
 def github_line(p: Problem) -> str:
+    """A Problem as a GitHub Actions workflow command (`::error file=...,line=...,col=...,title=CODE::...`).
+
+    Properties and message are percent-escaped as the runner requires, so a comma,
+    colon or line break in them cannot cut the annotation short.
+    """
     kind = "error" if p.level.value == "error" else "warning"
     message = f"{p.field}: {p.message}" if p.field else p.message
     if p.hint:
@@ -46,12 +56,14 @@ def github_line(p: Problem) -> str:
 
 
 def github(problems: Problems, counts: dict[str, int] | None = None) -> str:
+    """One workflow annotation per Problem, in report order, then the summary as plain text."""
     lines = [github_line(p) for p in problems.sorted()]
     lines.append(summary(problems, counts))
     return "\n".join(lines) + "\n"
 
 
 def as_json(problems: Problems, counts: dict[str, int] | None = None) -> str:
+    """The Problems, the error and warning totals and `counts` as one JSON document (UTF-8, not ASCII-escaped)."""
     items = [
         {
             "file": p.file,

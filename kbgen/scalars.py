@@ -17,6 +17,8 @@ from babel import Locale, UnknownLocaleError
 
 
 class ScalarError(ValueError):
+    """Text that does not convert: `code` is its Problem code (`E-date`), `message` and `hint` are for the editor."""
+
     def __init__(self, code: str, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.code = code
@@ -29,6 +31,10 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def parse_id(text: str) -> str:
+    """`text` when it is an ID (lowercase letters, digits and hyphens, not starting with a hyphen).
+
+    The error suggests an ID made from the text (`Tarifas 2026` → `tarifas-2026`).
+    """
     if not ID_RE.match(text):
         suggestion = re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-") or "my-id"
         raise ScalarError(
@@ -40,6 +46,7 @@ def parse_id(text: str) -> str:
 
 
 def parse_flag(text: str) -> bool:
+    """`true` or `false` exactly; YAML 1.1's `yes`, `on` or `True` are refused."""
     if text == "true":
         return True
     if text == "false":
@@ -48,12 +55,14 @@ def parse_flag(text: str) -> bool:
 
 
 def parse_int(text: str) -> int:
+    """A whole number of digits, optionally negative (no `+`, spaces or thousands separators)."""
     if not re.fullmatch(r"-?[0-9]+", text):
         raise ScalarError("E-number", f'expected a whole number, got "{text}"')
     return int(text)
 
 
 def parse_date(text: str) -> date:
+    """A date that exists, written `YYYY-MM-DD`; the hint names what does not exist (`February 2023 has 28 days`)."""
     match = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text)
     if not match:
         raise ScalarError("E-date", f'expected a date YYYY-MM-DD, got "{text}"', "for example 2026-10-01")
@@ -96,6 +105,10 @@ _DURATION_RE = re.compile(r"(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+
 
 
 def parse_duration(text: str) -> Duration:
+    """A duration such as `30s`, `15m`, `4h`, `2d`, `1w` or `1h30m`: units largest first, no spaces, not zero.
+
+    `1.5h` is refused with the hint `write 1h30m`.
+    """
     match = _DURATION_RE.fullmatch(text.strip())
     if not text.strip() or not match:
         hint = "units are s, m, h, d and w, largest first, no spaces"
@@ -120,6 +133,8 @@ def _number(text: str) -> Decimal:
 
 @dataclass(frozen=True, slots=True)
 class Percent:
+    """A percentage as written, 0 to 100: `12.5%` holds `Decimal('12.5')`, not 0.125."""
+
     value: Decimal
 
     def __str__(self) -> str:
@@ -127,6 +142,7 @@ class Percent:
 
 
 def parse_percent(text: str) -> Percent:
+    """`90%`, `90 %` or `12,5%` (a decimal comma reads as a point); more than 100 % is refused."""
     match = re.fullmatch(r"([0-9]+(?:[.,][0-9]+)?)\s?%", text.strip())
     if not match:
         raise ScalarError("E-percent", f'expected a percentage such as 90%, got "{text}"')
@@ -138,6 +154,8 @@ def parse_percent(text: str) -> Percent:
 
 @dataclass(frozen=True, slots=True)
 class Score:
+    """A score out of a scale: `8.5/10` holds value 8.5 and scale 10."""
+
     value: Decimal
     scale: Decimal
 
@@ -146,6 +164,7 @@ class Score:
 
 
 def parse_score(text: str) -> Score:
+    """`8.5/10`, `4,5 / 5` and the like: a value from 0 up to a scale greater than zero."""
     match = re.fullmatch(r"([0-9]+(?:[.,][0-9]+)?)\s?/\s?([0-9]+(?:[.,][0-9]+)?)", text.strip())
     if not match:
         raise ScalarError("E-score", f'expected a score such as 8.5/10, got "{text}"')
@@ -174,6 +193,7 @@ def parse_target(text: str) -> Target:
 
 
 def parse_language(text: str) -> str:
+    """`text` unchanged when Babel knows it as a language tag (`es`, `pt-BR` or `pt_BR`)."""
     try:
         Locale.parse(text.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
@@ -184,6 +204,7 @@ def parse_language(text: str) -> str:
 
 
 def parse_timezone(text: str) -> str:
+    """`text` unchanged when it is an IANA time zone that zoneinfo knows (`America/Bogota`)."""
     try:
         zoneinfo.ZoneInfo(text)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -195,6 +216,8 @@ def parse_timezone(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TimeRange:
+    """Open hours within one day, in minutes from local midnight: `start` < `end` <= 1440 (24:00)."""
+
     start: int  # minutes from midnight
     end: int
 
@@ -203,6 +226,7 @@ class TimeRange:
 
 
 def parse_time_range(text: str) -> TimeRange:
+    """`HH:MM-HH:MM` within one day (`07:00-20:00`; it may end at `24:00`, never cross midnight)."""
     match = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})\s*-\s*([0-9]{1,2}):([0-9]{2})", text.strip())
     if not match:
         raise ScalarError("E-hours", f'expected opening hours "HH:MM-HH:MM", got "{text}"', 'for example "07:00-20:00"')
@@ -236,6 +260,7 @@ def parse_days(text: str) -> list[str]:
 
 
 def parse_url(text: str) -> str:
+    """An `http://` or `https://` address without spaces or quotes, with surrounding blanks removed."""
     if not re.fullmatch(r"https?://[^\s<>\"']+", text.strip()):
         raise ScalarError("E-url", f'expected a web address starting with https://, got "{text}"')
     return text.strip()

@@ -25,12 +25,21 @@ SOON_DAYS = 30
 
 @dataclass
 class CategoryView:
+    """A published category with those of its FAQs this audience may see (at least one)."""
+
     category: Category
     faqs: list[Faq]
 
 
 @dataclass
 class ReviewItem:
+    """An item the internal site lists for review, by owner.
+
+    `kind` is standard, faq or playbook; `due` is `reviewed` plus its own `review_every`
+    or kb.yml's (today when it was never reviewed); `overdue` is true when `due` has
+    passed or `reviewed` is None; `file` is the file it is written in.
+    """
+
     kind: str
     id: str
     title: Text
@@ -43,6 +52,12 @@ class ReviewItem:
 
 @dataclass
 class AudienceView:
+    """Everything one site (public or internal) shows, already filtered: what the renderer receives.
+
+    `languages` starts with the default language; `review` is filled on the
+    internal site only.
+    """
+
     audience: str
     organization: Text
     site_url: str | None
@@ -66,13 +81,16 @@ class AudienceView:
 
     @property
     def default_language(self) -> str:
+        """The default language: the first of `languages`, the one at the site's root."""
         return self.languages[0]
 
     @property
     def internal(self) -> bool:
+        """Whether this is the agents' internal site rather than the customers' public one."""
         return self.audience == audience.INTERNAL
 
     def faq_index(self) -> dict[str, tuple[CategoryView, Faq]]:
+        """Every FAQ this audience sees, by ID, with the category view it is listed under."""
         return {faq.id: (cat, faq) for cat in self.categories for faq in cat.faqs}
 
 
