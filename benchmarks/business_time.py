@@ -14,8 +14,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from kbgen.business_time import BusinessCalendar, business_time, due
-from kbgen.scalars import parse_duration
+from kbgen.measure.business_time import BusinessCalendar, business_time, due
+from kbgen.read.scalars import parse_duration
 
 BOGOTA = ZoneInfo("America/Bogota")
 OFFICE = BusinessCalendar.of(

@@ -29,7 +29,9 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import generate
-from kbgen import engine, loader, site
+from kbgen import engine
+from kbgen.build import site
+from kbgen.read import loader
 
 
 def size_of(path: Path) -> int:

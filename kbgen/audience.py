@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from kbgen.schema import Category, Channel, Faq, Standard
+    from kbgen.read.schema import Category, Channel, Faq, Standard
 
 
 class CategoryEntry(Protocol):

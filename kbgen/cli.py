@@ -11,9 +11,9 @@ import click
 
 from kbgen import editor, engine, report
 from kbgen.exits import ContentError, Exit, KbgenError, UsageError
-from kbgen.loader import load_file
-from kbgen.model import KnowledgeBase
-from kbgen.scalars import ScalarError, parse_date, parse_id
+from kbgen.read.loader import load_file
+from kbgen.read.model import KnowledgeBase
+from kbgen.read.scalars import ScalarError, parse_date, parse_id
 
 
 def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -95,7 +95,7 @@ def build(project: Path, out: Path | None, audience: str, strict: bool, quiet: b
     docs/, protocols/ or overrides/ (or a folder inside or around them), or a folder holding files
     an earlier kbgen build did not write there (kbgen marks its output with a .kbgen-site file).
     """
-    from kbgen import site
+    from kbgen.build import site
 
     audiences = ["public", "internal"] if audience == "all" else [audience]
     out_dir = out if out is not None else project / "site"
@@ -161,7 +161,7 @@ def review(project: Path, today: date | None, fail: bool, fmt: str) -> None:
     """
     import json
 
-    from kbgen.views import SOON_DAYS, review_items
+    from kbgen.publish.views import SOON_DAYS, review_items
 
     kb, problems = engine.validate(project, today)
     if kb is None or problems.errors:
@@ -214,7 +214,7 @@ def diff(project: Path, base: str, head: str | None, fmt: str) -> None:
     promises are flagged with ⚠ (JSON: "weaker": true). Exit 0; 1 when either side's content has
     errors (they are listed); 2 for an unknown revision or outside a git repository.
     """
-    from kbgen import diff as kb_diff
+    from kbgen.tools import diff as kb_diff
 
     try:
         result = kb_diff.compare(project, base, head)

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from kbgen import schema
-from kbgen.loader import load_bytes
+from kbgen.read import schema
+from kbgen.read.loader import load_bytes
 
 SCHEMA_FILES: dict[str, tuple[str, Any]] = {
     "kb": ("kb.schema.json", schema.KbFile),

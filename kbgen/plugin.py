@@ -24,10 +24,11 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from kbgen import engine, site
-from kbgen.render import render_site
-from kbgen.text import sanitize
-from kbgen.views import make_view
+from kbgen import engine
+from kbgen.build import site
+from kbgen.publish.render import render_site
+from kbgen.publish.text import sanitize
+from kbgen.publish.views import make_view
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 
@@ -74,7 +75,7 @@ def problems_banner(problems: list[str], total: int) -> str:
 def hand_written_meta(meta: dict[str, Any]) -> dict[str, Any]:
     """A hand-written page's front matter as templates may see it: declared keys only, as text
     (the title is escaped once the page is rendered, the description by the template)."""
-    from kbgen.docs_pages import FRONT_MATTER_KEYS, HIDE_VALUES
+    from kbgen.read.docs_pages import FRONT_MATTER_KEYS, HIDE_VALUES
 
     kept: dict[str, Any] = {}
     for key in FRONT_MATTER_KEYS:

@@ -38,9 +38,9 @@ import pytest
 from build_support import SAMPLE, build_ok, copy_sample
 
 from kbgen import engine
-from kbgen.i18n import Words
-from kbgen.render import Site, render_site
-from kbgen.views import make_view
+from kbgen.publish.render import Site, render_site
+from kbgen.publish.views import make_view
+from kbgen.publish.words import Words
 
 GOLDEN = Path(__file__).parent / "golden" / "sample"
 TODAY = date(2026, 11, 23)

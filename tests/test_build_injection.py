@@ -390,7 +390,8 @@ def switches(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     the plugin lets through on its own (the second line of defence)."""
     from click.testing import CliRunner
 
-    from kbgen import engine, site
+    from kbgen import engine
+    from kbgen.build import site
     from kbgen.cli import main
 
     project = variant(tmp_path_factory, "switches", SWITCHES)

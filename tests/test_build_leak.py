@@ -388,7 +388,8 @@ def test_refused_sources_fail_the_build(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_refused_sources_do_not_leak_even_unvalidated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The second line of defence: with those errors dropped, the build still publishes none of it."""
-    from kbgen import engine, site
+    from kbgen import engine
+    from kbgen.build import site
 
     project = copy_sample(tmp_path / "project")
     plant_refused(project, tmp_path / "outside.md")

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kbgen.business_time import BusinessCalendar, business_time, due, for_clock, from_model, is_open
-from kbgen.model import load_project
-from kbgen.scalars import Duration, parse_duration
+from kbgen.measure.business_time import BusinessCalendar, business_time, due, for_clock, from_model, is_open
+from kbgen.read.model import load_project
+from kbgen.read.scalars import Duration, parse_duration
 
 BOGOTA = ZoneInfo("America/Bogota")
 MADRID = ZoneInfo("Europe/Madrid")

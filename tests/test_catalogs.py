@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.catalogs import _read, catalog, shipped
+from kbgen.publish.catalogs import _read, catalog, shipped
 
 KBGEN = Path(__file__).parent.parent / "kbgen"
 

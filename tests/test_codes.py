@@ -50,7 +50,7 @@ def test_a_problem_with_an_unregistered_code_is_refused() -> None:
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_the_editors_reference_lists_every_code(lang: str) -> None:
-    from kbgen.fieldref import code_reference
+    from kbgen.publish.fieldref import code_reference
 
     page = code_reference(lang)
     for code in CODES.values():

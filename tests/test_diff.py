@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 from cli_support import Run, run_cli
 
-from kbgen.diff import Differ, Snapshot
-from kbgen.schema import Calendar, Standard
+from kbgen.read.schema import Calendar, Standard
+from kbgen.tools.diff import Differ, Snapshot
 
 SAMPLE = Path(__file__).parent / "fixtures" / "sample"
 GOLDEN = Path(__file__).parent / "golden" / "diff"

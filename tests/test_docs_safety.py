@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kbgen import engine, site
+from kbgen import engine
+from kbgen.build import site
 from kbgen.cli import main
-from kbgen.views import make_view
+from kbgen.publish.views import make_view
 
 BASE = Path(__file__).parent / "cases" / "_base"
 TODAY = "2026-11-23"

@@ -70,9 +70,10 @@ def test_json_format_lists_problems(sample: Path) -> None:
 def test_field_reference_is_generated_from_the_schema(sample: Path) -> None:
     from datetime import date
 
-    from kbgen import engine, schema
-    from kbgen.render import render_site
-    from kbgen.views import make_view
+    from kbgen import engine
+    from kbgen.publish.render import render_site
+    from kbgen.publish.views import make_view
+    from kbgen.read import schema
 
     kb, _ = engine.validate(sample)
     assert kb is not None

@@ -22,9 +22,10 @@ import pytest
 from build_support import run_env
 from click.testing import CliRunner, Result
 
-from kbgen import engine, site
+from kbgen import engine
+from kbgen.build import site
 from kbgen.cli import main
-from kbgen.text import script_json
+from kbgen.publish.text import script_json
 
 BASE = Path(__file__).parent / "cases" / "_base"
 EPOCH = "1795392000"  # 2026-11-23

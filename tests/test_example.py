@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kbgen import audience, engine
-from kbgen.model import KnowledgeBase
+from kbgen.read.model import KnowledgeBase
 
 ROOT = Path(__file__).parent.parent
 TODAY = date(2026, 11, 23)

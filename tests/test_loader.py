@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from kbgen import engine
-from kbgen.loader import MAX_BYTES, MAX_DEPTH, load_bytes
 from kbgen.problem import Level
+from kbgen.read.loader import MAX_BYTES, MAX_DEPTH, load_bytes
 
 BASE = Path(__file__).parent / "cases" / "_base"
 

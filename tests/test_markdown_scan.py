@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kbgen.markdown_scan import anchors, host_allowed, links, remote_host, too_deep
-from kbgen.text import export_text
+from kbgen.publish.text import export_text
+from kbgen.read.markdown_scan import anchors, host_allowed, links, remote_host, too_deep
 
 
 def test_nesting_counts_markers_quotes_and_indentation() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from kbgen import engine, loader
+from kbgen import engine
+from kbgen.read import loader
 
 
 def test_edit_reparses_one_file(sample: Path, tmp_path: Path) -> None:

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from kbgen import engine, report
-from kbgen.loader import MAX_DEPTH, Loaded, load_bytes
 from kbgen.problem import Level, Problem, Problems
+from kbgen.read.loader import MAX_DEPTH, Loaded, load_bytes
 
 BASE = Path(__file__).parent / "cases" / "_base"
 TODAY = date(2026, 11, 23)

@@ -169,7 +169,8 @@ SWITCH_URLS = ["/public/", "/public/ataque-jsonld/", "/public/ataque-titulo/", "
 
 @pytest.fixture(scope="module")
 def switch_site(chromium_ready: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from kbgen import engine, site
+    from kbgen import engine
+    from kbgen.build import site
 
     project = tmp_path_factory.mktemp("switches") / "project"
     shutil.copytree(SAMPLE, project)

@@ -28,12 +28,12 @@ from babel.lists import format_list
 from pydantic import BaseModel
 
 from kbgen import audience, engine
-from kbgen.catalogs import prefixed
-from kbgen.i18n import Words
-from kbgen.model import KnowledgeBase
 from kbgen.problem import Problems
-from kbgen.scalars import Duration, Percent, Score
-from kbgen.schema import Calendar, Channel, Standard, Text
+from kbgen.publish.catalogs import prefixed
+from kbgen.publish.words import Words
+from kbgen.read.model import KnowledgeBase
+from kbgen.read.scalars import Duration, Percent, Score
+from kbgen.read.schema import Calendar, Channel, Standard, Text
 
 # Review dates in the future are not what a diff is about: every revision is read as if today were the last day.
 FAR_FUTURE = date(9999, 12, 31)

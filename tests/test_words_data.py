@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from babel.dates import get_timezone_location
 
-from kbgen.i18n import Words
+from kbgen.publish.words import Words
 
 
 @pytest.mark.parametrize(("lang", "before", "after"), [("es", "hora de ", ""), ("en", "", " time")])

@@ -29,8 +29,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from kbgen import scalars
-from kbgen.scalars import Duration, Percent, ScalarError, Score, Target, TimeRange
+from kbgen.read import scalars
+from kbgen.read.scalars import Duration, Percent, ScalarError, Score, Target, TimeRange
 
 SCALAR_JSON: dict[str, Any] = {"type": ["string", "number", "boolean"]}
 

@@ -17,12 +17,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from kbgen import audience, schema
-from kbgen.docs_pages import DocAsset, DocPage, scan_docs
-from kbgen.files import file_problem, folder_link
-from kbgen.loader import Loaded, PathKey, SourceMap, dotted, load_file
+from kbgen import audience
 from kbgen.problem import Level, Problem, Problems
-from kbgen.schema import (
+from kbgen.read import schema
+from kbgen.read.docs_pages import DocAsset, DocPage, scan_docs
+from kbgen.read.files import file_problem, folder_link
+from kbgen.read.loader import Loaded, PathKey, SourceMap, dotted, load_file
+from kbgen.read.schema import (
     Calendar,
     Category,
     Channel,
@@ -34,7 +35,7 @@ from kbgen.schema import (
     Standard,
     Text,
 )
-from kbgen.schema import (
+from kbgen.read.schema import (
     Level as LevelItem,
 )
 
@@ -565,7 +566,7 @@ class _Reader:
 
 
 def _known_language(code: str) -> bool:
-    from kbgen.scalars import ScalarError, parse_language
+    from kbgen.read.scalars import ScalarError, parse_language
 
     try:
         parse_language(code)

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from kbgen import audience
-from kbgen.docs_pages import DocAsset, DocPage
-from kbgen.model import KnowledgeBase
-from kbgen.schema import Calendar, Category, Channel, Faq, KbFile, Level, Playbook, Segment, Standard, Text
+from kbgen.read.docs_pages import DocAsset, DocPage
+from kbgen.read.model import KnowledgeBase
+from kbgen.read.schema import Calendar, Category, Channel, Faq, KbFile, Level, Playbook, Segment, Standard, Text
 
 
 def output_folder(lang: str, default: str) -> str:

@@ -52,11 +52,11 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
-from kbgen.scalars import DAYS, Duration
+from kbgen.read.scalars import DAYS, Duration
 
 if TYPE_CHECKING:
-    from kbgen.model import KnowledgeBase
-    from kbgen.schema import Calendar
+    from kbgen.read.model import KnowledgeBase
+    from kbgen.read.schema import Calendar
 
 ALWAYS = "24x7"
 ZERO = timedelta(0)

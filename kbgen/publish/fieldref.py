@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from kbgen.catalogs import prefixed
 from kbgen.codes import CODES
 from kbgen.editor import json_schemas
+from kbgen.publish.catalogs import prefixed
 
 FILES = (
     ("kb.schema.json", "protocols/kb.yml"),

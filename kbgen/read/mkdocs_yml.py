@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from kbgen.files import display, file_problem
 from kbgen.problem import Level, Problem, Problems
+from kbgen.read.files import display, file_problem
 
 ENV_ALLOWED_UNDER = ("plugins",)
 MAX_BYTES = 1024 * 1024

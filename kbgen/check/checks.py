@@ -11,13 +11,14 @@ from datetime import date
 
 import holidays as holidays_lib
 
-from kbgen import audience, docs_pages
-from kbgen.loader import PathKey, dotted
-from kbgen.markdown_scan import anchors, links, remote_host, too_deep
-from kbgen.model import DEFAULT_STAGES, KnowledgeBase
+from kbgen import audience
 from kbgen.problem import Level, Problem, Problems
-from kbgen.refs import HTML_RE, KIND_NAMES, find_refs, walk_texts
-from kbgen.schema import STATEMENT_STAGES, Item, Playbook, Text
+from kbgen.read import docs_pages
+from kbgen.read.loader import PathKey, dotted
+from kbgen.read.markdown_scan import anchors, links, remote_host, too_deep
+from kbgen.read.model import DEFAULT_STAGES, KnowledgeBase
+from kbgen.read.refs import HTML_RE, KIND_NAMES, find_refs, walk_texts
+from kbgen.read.schema import STATEMENT_STAGES, Item, Playbook, Text
 
 
 @dataclass

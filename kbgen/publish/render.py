@@ -14,11 +14,11 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from kbgen.audience import is_public
-from kbgen.i18n import Words
-from kbgen.scalars import Duration, Percent
-from kbgen.schema import STATEMENT_STAGES, Channel, Level, Playbook, Standard, Text
-from kbgen.text import TextRenderer, code_fence, escape_html, export_text, md_to_html, plain_text, script_json
-from kbgen.views import AudienceView, CategoryView
+from kbgen.publish.text import TextRenderer, code_fence, escape_html, export_text, md_to_html, plain_text, script_json
+from kbgen.publish.views import AudienceView, CategoryView
+from kbgen.publish.words import Words
+from kbgen.read.scalars import Duration, Percent
+from kbgen.read.schema import STATEMENT_STAGES, Channel, Level, Playbook, Standard, Text
 
 FULL = Percent(Decimal(100))
 # What each faq.json field holds, stated in every entry: plain text has no markup at all (tags
@@ -215,7 +215,7 @@ class SiteRenderer:
             self.standards_matrix()
             self.replies()
             self.review()
-            from kbgen.fieldref import code_reference, field_reference
+            from kbgen.publish.fieldref import code_reference, field_reference
 
             for path, reference in (("editors/fields.md", field_reference), ("editors/codes.md", code_reference)):
                 text = reference(self.lang)

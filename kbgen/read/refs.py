@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kbgen.schema import Text
+from kbgen.read.schema import Text
 
 REF_RE = re.compile(r"\{(std|channel|faq|playbook):([a-z0-9][a-z0-9-]*)?(\.goal)?\}")
 HTML_RE = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*|!--)")

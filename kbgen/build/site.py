@@ -31,16 +31,16 @@ import yaml
 
 from kbgen import engine
 from kbgen.audience import is_public
-from kbgen.docs_pages import DocPage, resolve_refs
-from kbgen.i18n import Words
-from kbgen.model import KnowledgeBase
 from kbgen.problem import Level, Problem, Problems
-from kbgen.render import Site, render_site, tel_digits
-from kbgen.schema import Channel
-from kbgen.text import TextRenderer, script_json
-from kbgen.views import AudienceView, make_view, output_folder
+from kbgen.publish.render import Site, render_site, tel_digits
+from kbgen.publish.text import TextRenderer, script_json
+from kbgen.publish.views import AudienceView, make_view, output_folder
+from kbgen.publish.words import Words
+from kbgen.read.docs_pages import DocPage, resolve_refs
+from kbgen.read.model import KnowledgeBase
+from kbgen.read.schema import Channel
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent.parent / "assets"
 MATERIAL_LANGUAGES = {"es", "en", "pt", "pt-BR", "fr", "de", "it", "ca", "gl", "eu", "nl", "pl", "ru", "zh", "ja"}
 MARKDOWN_EXTENSIONS: list[Any] = [
     "abbr",

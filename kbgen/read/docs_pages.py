@@ -19,14 +19,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kbgen.audience import AUDIENCES, is_public
-from kbgen.files import display, file_problem, file_size, folder_link
-from kbgen.loader import load_bytes
-from kbgen.markdown_scan import MAX_NESTING, host_allowed, links, offset_position, outside_code, remote_host, too_deep
 from kbgen.problem import Level, Problem, Problems
-from kbgen.refs import KIND_NAMES, REF_RE
+from kbgen.read.files import display, file_problem, file_size, folder_link
+from kbgen.read.loader import load_bytes
+from kbgen.read.markdown_scan import (
+    MAX_NESTING,
+    host_allowed,
+    links,
+    offset_position,
+    outside_code,
+    remote_host,
+    too_deep,
+)
+from kbgen.read.refs import KIND_NAMES, REF_RE
 
 if TYPE_CHECKING:
-    from kbgen.checks import Checker
+    from kbgen.check.checks import Checker
 
 MAX_PAGE_BYTES = 1024 * 1024
 # Pages and folders kbgen writes into every site: hand-written pages may not take their place.

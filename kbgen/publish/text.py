@@ -12,11 +12,11 @@ from html import escape, unescape
 import markdown
 import nh3
 
-from kbgen.i18n import Words
-from kbgen.refs import REF_RE
-from kbgen.scalars import Percent
-from kbgen.schema import Channel, Standard, Text
-from kbgen.views import AudienceView, output_folder
+from kbgen.publish.views import AudienceView, output_folder
+from kbgen.publish.words import Words
+from kbgen.read.refs import REF_RE
+from kbgen.read.scalars import Percent
+from kbgen.read.schema import Channel, Standard, Text
 
 # In a <script> element, `</script>` ends it and `<!--` can swallow what follows: JSON written there
 # carries <, > and & as JSON escapes, which parse to the same text.

@@ -16,8 +16,8 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
-from kbgen.catalogs import catalog
-from kbgen.scalars import DAYS, Duration, Percent, Score, Target, TimeRange
+from kbgen.publish.catalogs import catalog
+from kbgen.read.scalars import DAYS, Duration, Percent, Score, Target, TimeRange
 
 _UNITS = (
     ("weeks", "duration-week"),

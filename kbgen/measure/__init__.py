@@ -1,0 +1,1 @@
+"""Measuring promises: business time on a kbgen calendar."""

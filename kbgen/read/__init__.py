@@ -1,0 +1,4 @@
+"""Reading: YAML files and docs pages → located data → the typed KnowledgeBase.
+
+Imports nothing of check/, publish/, build/ or tools/.
+"""

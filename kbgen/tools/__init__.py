@@ -1,0 +1,1 @@
+"""Editors' tools over the engine: kbgen diff (and fix)."""
