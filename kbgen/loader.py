@@ -173,6 +173,13 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
     return _Builder(file, text).build()
 
 
+def load_text_keeping_data(text: str, file: str) -> Loaded:
+    """Parse `text` like load_bytes, but keep the data when the errors found are not syntax errors
+    (a value cut by a comment, a duplicate key): `kbgen fix` compares the values a file holds
+    before and after its fixes, including files whose only fault is one it fixes."""
+    return _Builder(file, text[1:] if text.startswith("\ufeff") else text).build(keep_data=True)
+
+
 class _Builder:
     """Turns the event stream into data; one instance per file."""
 
@@ -187,7 +194,7 @@ class _Builder:
             Problem(self.file, mark.line + 1, mark.column + 1, _dotted(path), code, Level.ERROR, message, hint)
         )
 
-    def build(self) -> Loaded:
+    def build(self, keep_data: bool = False) -> Loaded:
         try:
             data = self._walk()
         except yaml.MarkedYAMLError as exc:
@@ -196,7 +203,7 @@ class _Builder:
             return self._syntax_error(exc)
         except _Abort:
             data = None
-        if any(p.level is Level.ERROR for p in self.problems):
+        if not keep_data and any(p.level is Level.ERROR for p in self.problems):
             data = None
         return Loaded(self.file, data, self.source, self.problems)
 
@@ -447,6 +454,7 @@ class _Builder:
 
 
 _GLUED_COMMENT = re.compile(r"[ \t]+#(\S)")
+GLUED_COMMENT = _GLUED_COMMENT  # what E-comment reports; kbgen fix quotes by the same rule
 _SCALAR = yaml.ScalarEvent
 
 
