@@ -139,7 +139,7 @@ def fix_bytes(raw: bytes, file: str, path: Path | None = None) -> FileResult:
         line = text.count("\n", 0, text.index("\r\n")) + 1
         column = text.index("\r\n") - (text.rfind("\n", 0, text.index("\r\n")) + 1) + 1
         text = text.replace("\r\n", "\n")
-        whole.append(Fix(file, line, column, "crlf", f"Windows line ends (CR LF) made LF on {count} lines"))
+        whole.append(Fix(file, line, column, "crlf", f"Windows line ends (CR LF) made LF on {_plural(count, 'line')}"))
     before = load_text_keeping_data(text, file)
     lines = text.split("\n")
     fixes, intended = _fix_lines(lines, file, before)
