@@ -12,6 +12,7 @@ from datetime import date
 import holidays as holidays_lib
 
 from kbgen import audience
+from kbgen.editor import STARTER_TEXTS
 from kbgen.loader import PathKey, dotted
 from kbgen.model import DEFAULT_STAGES, KnowledgeBase
 from kbgen.problem import Level, Problem, Problems
@@ -385,8 +386,18 @@ class Checker:
         allow_html: bool,
         plain_text: bool,
     ) -> None:
+        field = next((part for part in reversed(path) if isinstance(part, str)), "")
+        starters = STARTER_TEXTS.get(field, frozenset())
         for lang, value in text.values.items():
             sub = (*path, lang) if len(text.values) > 1 or lang != languages[0] else path
+            if not draft and value.strip() in starters:
+                self.report(
+                    file,
+                    sub,
+                    "E-placeholder",
+                    f'still the starter text of kbgen new ("{value.strip()}")',
+                    f"write the real {_NOUNS.get(field, field)}, or keep draft: true",
+                )
             for ref in find_refs(value):
                 if not ref.id:
                     self.report(
@@ -425,6 +436,9 @@ class Checker:
                 f"write it as {{{languages[0]}: ..., {missing[0]}: ...}}",
                 level=Level.WARNING,
             )
+
+
+_NOUNS = {"do": "step"}  # what a field holds, where its name does not say it
 
 
 def check(kb: KnowledgeBase, problems: Problems, today: date) -> None:
