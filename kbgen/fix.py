@@ -1,7 +1,9 @@
 """`kbgen fix`: safe, mechanical repairs of editors' YAML, as an engine that never prints.
 
 Each fix is proposed by reading the file with kbgen's own loader, applied to the text line by
-line, and kept only when the file reads better afterwards. The rules, in the order they run:
+line, and kept only when the file reads better afterwards. Syntax errors are taken one at a
+time: after each fix the file is read again and the next error is fixed, and a fix that does not
+move the error past its line is undone, ending the run for that file. The rules, in order:
 
 ``bom``
     A UTF-8 byte order mark at the start of the file is removed.
@@ -20,16 +22,23 @@ line, and kept only when the file reads better afterwards. The rules, in the ord
     ``: `` on one line). A line ``key: text`` (key a kbgen-style word: lower-case letters,
     digits, ``_`` and ``-``) has its value quoted when the value is plain (it does not start
     with a quote, ``|``, ``>``, ``[``, ``{`` or another YAML indicator), holds ``: ``, holds no
-    comment (`` # ``), and does not continue on the next lines. A list item ``- text`` is
+    real comment (`` # `` with a space after it; a ``#`` glued to a word is text, as E-comment
+    assumes), and does not continue on the next lines. A list item ``- text`` is
     quoted whole when its first ``:`` does not follow a kbgen-style key (``- Nota: pago: ya``,
     ``- Servicios de pago: cuentas: ...``): no kbgen mapping has such a key, so the item can
     only be text. An item that reads as ``- key: value`` has only its value quoted, like a
-    field. An item that parses (``- Servicios de pago: cuentas`` is a valid one-key mapping in
-    YAML) is never touched: kbgen cannot know it was meant as text, and validate names it.
+    field.
 ``quote-comment``
     Only on a value the loader reports as cut by a comment (E-comment: `` #`` glued to a word,
     as in ``rated #1``), with the same conditions as ``quote-colon``, plus: the rest of the line
     holds no real comment (`` # `` followed by a space), so the whole rest is the text meant.
+``quote-item``
+    A list item ``- Servicios de pago: cuentas`` is valid YAML: a mapping of one key. It is
+    quoted whole only where kbgen's schema expects text there (a list of texts such as
+    ``avoid`` or ``signs``, which reads the mapping as ``{language: text}`` and reports
+    "Servicios de pago" as an unknown language), when the part before ``: `` is no kbgen-style
+    key (a language code would be one), and the item is on one line. Elsewhere such an item is
+    left as it is: kbgen cannot know it was meant as text, and validate names it.
 
 Quoting keeps the text identical: double quotes, or single quotes when the text holds ``"``
 or ``\\`` (a ``'`` inside single quotes is doubled). Keys, comments, quoted values, block
@@ -44,6 +53,7 @@ A file that fails this keeps only its ``bom`` and ``crlf`` fixes (if any), and n
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +68,7 @@ try:
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
-KINDS = ("bom", "crlf", "tab", "quote-colon", "quote-comment")
+KINDS = ("bom", "crlf", "tab", "quote-colon", "quote-comment", "quote-item")
 
 # A kbgen field name or language code: the only keys kbgen's files have.
 _KEY = r"[a-z][a-z0-9_]*(?:-[A-Za-z0-9]+)*"
@@ -105,11 +115,49 @@ class FileResult:
 def fix_project(project: Path, files: Sequence[Path] = ()) -> list[FileResult]:
     """The fixes for every YAML file under PROJECT/protocols/, or for `files`; nothing is written."""
     targets = list(files) if files else _yaml_files(project / "protocols")
-    results = []
+    protocols = project / "protocols"
+    text_items = _text_items(project) if protocols.is_dir() else {}
+    raws = {}
     for path in targets:
-        raw = path.read_bytes()
-        results.append(fix_bytes(raw, _display(path, project), path))
+        try:
+            raws[path] = path.read_bytes()
+        except OSError:  # unreadable: validate reports it (E-read); nothing to fix here
+            continue
+    results = [
+        fix_bytes(raw, _display(path, project), path, text_items.get(_display(path, project), frozenset()))
+        for path, raw in raws.items()
+    ]
+    if protocols.is_dir() and any(r.changed for r in results):
+        # A file that did not parse showed the schema nothing; ask again with the fixes made,
+        # in a copy, so one run does what two would.
+        with tempfile.TemporaryDirectory(prefix="kbgen-fix-") as tmp:
+            fixed = {r.file: r.text for r in results if r.text is not None}
+            for source in _yaml_files(protocols):  # regular files only: never a pipe or device
+                shown = _display(source, project)
+                copy = Path(tmp) / shown
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                text = fixed.get(shown)
+                copy.write_bytes(text.encode("utf-8") if text is not None else source.read_bytes())
+            again = _text_items(Path(tmp))
+        for i, result in enumerate(results):
+            more = again.get(result.file, frozenset()) - text_items.get(result.file, frozenset())
+            if more and result.path is not None:
+                lines = text_items.get(result.file, frozenset()) | more
+                results[i] = fix_bytes(raws[result.path], result.file, result.path, lines)
     return results
+
+
+def _text_items(project: Path) -> dict[str, frozenset[int]]:
+    """By file, the lines of list items `- Some words: more words` that YAML reads as a one-key
+    mapping where kbgen's schema expects text (it reports the key as an unknown language)."""
+    from kbgen.model import load_project
+
+    _kb, problems = load_project(project)
+    found: dict[str, set[int]] = {}
+    for problem in problems.items:
+        if problem.code == "E-language" and problem.field.rsplit(".", 1)[0].endswith("]"):
+            found.setdefault(problem.file, set()).add(problem.line)
+    return {file: frozenset(lines) for file, lines in found.items()}
 
 
 def write(results: Iterable[FileResult]) -> list[FileResult]:
@@ -122,8 +170,10 @@ def write(results: Iterable[FileResult]) -> list[FileResult]:
     return written
 
 
-def fix_bytes(raw: bytes, file: str, path: Path | None = None) -> FileResult:
-    """The fixes for one file's bytes. A file kbgen cannot read as text is left alone."""
+def fix_bytes(raw: bytes, file: str, path: Path | None = None, text_items: frozenset[int] = frozenset()) -> FileResult:
+    """The fixes for one file's bytes. A file kbgen cannot read as text is left alone.
+
+    `text_items`: lines holding list items the schema reads as text (see _text_items)."""
     result = FileResult(file, path)
     first = load_bytes(raw, file)
     if any(p.code in ("E-encoding", "E-size", "E-control") for p in first.problems):
@@ -142,7 +192,7 @@ def fix_bytes(raw: bytes, file: str, path: Path | None = None) -> FileResult:
         whole.append(Fix(file, line, column, "crlf", f"Windows line ends (CR LF) made LF on {_plural(count, 'line')}"))
     before = load_text_keeping_data(text, file)
     lines = text.split("\n")
-    fixes, intended = _fix_lines(lines, file, before)
+    fixes, intended = _fix_lines(lines, file, before, text_items)
     fixed = "\n".join(lines)
     if fixes and not _verified(before, load_text_keeping_data(fixed, file), intended):
         fixes, fixed = [], text
@@ -155,7 +205,9 @@ def fix_bytes(raw: bytes, file: str, path: Path | None = None) -> FileResult:
 # --- the line rules ---------------------------------------------------------------------------
 
 
-def _fix_lines(lines: list[str], file: str, before: Loaded) -> tuple[list[Fix], dict[int, str]]:
+def _fix_lines(
+    lines: list[str], file: str, before: Loaded, text_items: frozenset[int]
+) -> tuple[list[Fix], dict[int, str]]:
     """Apply the tab and quoting rules in place; return the fixes and, by line, the text meant."""
     fixes: list[Fix] = []
     intended: dict[int, str] = {}
@@ -197,13 +249,19 @@ def _fix_lines(lines: list[str], file: str, before: Loaded) -> tuple[list[Fix], 
             if quoted is not None:
                 fixes.append(quoted[0])
                 intended[problem.line] = quoted[1]
+        for line in sorted(text_items):
+            if 0 < line <= len(lines) and _ITEM_LINE.match(lines[line - 1]) and line not in intended:
+                quoted = _quote_line(lines, line - 1, len(lines[line - 1]), "quote-item", file)
+                if quoted is not None:
+                    fixes.append(quoted[0])
+                    intended[line] = quoted[1]
     return sorted(fixes, key=lambda f: (f.line, f.column)), intended
 
 
 def _quote_line(lines: list[str], index: int, at: int, kind: str, file: str) -> tuple[Fix, str] | None:
     """Quote the plain value on line `index` (the finding is at column `at`), or None if unsure."""
     line = lines[index]
-    match = _FIELD_LINE.match(line)
+    match = None if kind == "quote-item" else _FIELD_LINE.match(line)
     owner = 0
     if match is not None:
         owner = len(match.group("lead"))
@@ -221,7 +279,7 @@ def _quote_line(lines: list[str], index: int, at: int, kind: str, file: str) -> 
     value = line[start:].rstrip(" \t")
     if at <= start or value.startswith(_NOT_PLAIN_START) or _REAL_COMMENT.search(value):
         return None
-    if kind == "quote-colon" and ": " not in value:
+    if kind in ("quote-colon", "quote-item") and ": " not in value:
         return None
     if kind == "quote-comment" and not GLUED_COMMENT.search(value):
         return None
@@ -229,8 +287,12 @@ def _quote_line(lines: list[str], index: int, at: int, kind: str, file: str) -> 
         return None
     quoted = _quote(value)
     lines[index] = line[:start] + quoted
-    what = 'holding ": "' if kind == "quote-colon" else 'holding " #" (YAML would cut it as a comment)'
-    return Fix(file, index + 1, start + 1, kind, f"quoted a value {what}", line, lines[index]), value
+    message = {
+        "quote-colon": 'quoted a value holding ": "',
+        "quote-comment": 'quoted a value holding " #" (YAML would cut it as a comment)',
+        "quote-item": 'quoted a list item holding ": ", which YAML read as a mapping where text is expected',
+    }[kind]
+    return Fix(file, index + 1, start + 1, kind, message, line, lines[index]), value
 
 
 def _quote(text: str) -> str:
@@ -385,14 +447,19 @@ def _verified(before: Loaded, after: Loaded, intended: dict[int, str]) -> bool:
     if after.data is None or any(p.code in ("E-yaml", "E-comment") for p in after.problems):
         return False
     new = _flatten(after.data)
-    quoted_paths = {path for path, (line, _c) in after.source.values.items() if line in intended}
+    quoted: set[PathKey] = set()
     for line, text in intended.items():
-        if not any(new.get(path) == text for path, (at, _c) in after.source.values.items() if at == line):
+        here = [path for path, (at, _c) in after.source.values.items() if at == line and new.get(path) == text]
+        if not here:
             return False
+        quoted.update(here)
     if before.data is None or any(p.code == "E-yaml" for p in before.problems):
         return True
-    old = _flatten(before.data)
-    return set(old) == set(new) and all(old[k] == new[k] for k in old if k not in quoted_paths)
+
+    def kept(values: dict[PathKey, Any]) -> dict[PathKey, Any]:
+        return {k: v for k, v in values.items() if not any(k[:n] in quoted for n in range(len(k) + 1))}
+
+    return kept(_flatten(before.data)) == kept(new)
 
 
 def _yaml_files(root: Path) -> list[Path]:

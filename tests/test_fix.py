@@ -292,3 +292,23 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run_cli(["fix", "--project", tmp_path]).returncode == 2  # no protocols/
     assert run_cli(["fix", "--project", tmp_path, tmp_path / "missing.yml"]).returncode == 2
     assert run_cli(["fix", "--nonsense"]).returncode == 2
+
+
+def test_items_are_quoted_as_text_only_where_the_schema_expects_text(tmp_path: Path) -> None:
+    project = build_project(None, tmp_path / "project")
+    playbook = project / "protocols" / "playbooks" / "daily" / "complaint-handling.yml"
+    source = playbook.read_text(encoding="utf-8").replace(
+        "owner: quality\n",
+        "avoid:\n  - Servicios de pago: cuentas\n  - ess: a language code mistyped\n"
+        "  - Dos líneas: una\n    en: y otra\n"
+        "corrective_actions: [Revisar el proceso]\nowner: quality\n",
+    )
+    playbook.write_text(source, encoding="utf-8")
+    result = fix.fix_project(project)
+    changed = [r for r in result if r.changed]
+    assert [f.kind for r in changed for f in r.fixes] == ["quote-item"]
+    assert changed[0].text == source.replace("  - Servicios de pago: cuentas\n", '  - "Servicios de pago: cuentas"\n')
+    roles = source.replace("  - {id: agent, title: {es: Asesor, en: Agent}}\n", "  - Servicios de pago: cuentas\n")
+    playbook.write_text(roles, encoding="utf-8")  # a list of mappings: not a text the schema wants
+    avoid_line = source.splitlines().index("  - Servicios de pago: cuentas") + 1
+    assert [f.line for r in fix.fix_project(project) for f in r.fixes] == [avoid_line]  # not the role
