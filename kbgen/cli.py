@@ -128,7 +128,7 @@ def fix_cmd(project: Path, check: bool, files: tuple[Path, ...]) -> None:
     results = kb_fix.fix_project(project, files)
     if not check:
         kb_fix.write(results)
-    click.echo(kb_fix.render(results, check), nl=False)
+    click.echo(report.fixes(results, check), nl=False)
     sys.exit(Exit.CONTENT if check and any(r.changed for r in results) else Exit.OK)
 
 

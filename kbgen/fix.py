@@ -79,6 +79,8 @@ _OPENER = re.compile(rf"^(?P<lead> *(?:- +)*)(?P<key>{_KEY}):[ \t]*(?:#.*)?$")
 _REAL_COMMENT = re.compile(r"[ \t]#(?:[ \t]|$)")
 # A plain value may not start with these (YAML indicators, quotes, block and flow starts).
 _NOT_PLAIN_START = tuple("\"'|>[]{}&*!%@`#,?:-")
+# A list item whose text before ": " is no kbgen-style key (see quote-item), on raw bytes.
+_MAYBE_TEXT_ITEM = re.compile(rb"^[ \t]*(?:- +)+(?![a-z][a-z0-9_]*(?:-[A-Za-z0-9]+)*:)[^\s\"'\[{#|>&*!][^:\n]*: ", re.M)
 _TAB_MESSAGE = "a tab character is used for indentation"
 _COLON_MESSAGE = "a second `: ` on one line"
 
@@ -116,18 +118,20 @@ def fix_project(project: Path, files: Sequence[Path] = ()) -> list[FileResult]:
     """The fixes for every YAML file under PROJECT/protocols/, or for `files`; nothing is written."""
     targets = list(files) if files else _yaml_files(project / "protocols")
     protocols = project / "protocols"
-    text_items = _text_items(project) if protocols.is_dir() else {}
     raws = {}
     for path in targets:
         try:
             raws[path] = path.read_bytes()
         except OSError:  # unreadable: validate reports it (E-read); nothing to fix here
             continue
+    # The schema is asked only when some line could be such an item: most runs need no model.
+    ask = protocols.is_dir() and any(_MAYBE_TEXT_ITEM.search(raw) for raw in raws.values())
+    text_items = _text_items(project) if ask else {}
     results = [
         fix_bytes(raw, _display(path, project), path, text_items.get(_display(path, project), frozenset()))
         for path, raw in raws.items()
     ]
-    if protocols.is_dir() and any(r.changed for r in results):
+    if protocols.is_dir() and any(r.changed for r in results) and ask:
         # A file that did not parse showed the schema nothing; ask again with the fixes made,
         # in a copy, so one run does what two would.
         with tempfile.TemporaryDirectory(prefix="kbgen-fix-") as tmp:
@@ -475,33 +479,5 @@ def _display(path: Path, project: Path) -> str:
         return path.as_posix()
 
 
-def render(results: Sequence[FileResult], check: bool) -> str:
-    """The report of a run: for each fix a located line, then the line before (-) and after (+).
-
-    ``FILE:LINE:COL: fixed: MESSAGE [KIND]`` (``would fix`` with --check), then, for line fixes,
-    ``    - OLD LINE`` and ``    + NEW LINE`` (tabs shown as ``\\t``); one summary line at the end.
-    """
-    verb = "would fix" if check else "fixed"
-    out = []
-    for result in results:
-        for fix in result.fixes:
-            out.append(f"{fix.file}:{fix.line}:{fix.column}: {verb}: {fix.message} [{fix.kind}]\n")
-            if fix.before is not None and fix.after is not None:
-                out.append(f"    - {_shown(fix.before)}\n    + {_shown(fix.after)}\n")
-    count = sum(len(r.fixes) for r in results)
-    files = sum(1 for r in results if r.changed)
-    if not count:
-        out.append(f"kbgen: nothing to fix in {_plural(len(results), 'file')}\n")
-    elif check:
-        out.append(f"kbgen: {_plural(count, 'fix')} needed in {_plural(files, 'file')}; run kbgen fix\n")
-    else:
-        out.append(f"kbgen: {_plural(count, 'fix')} made in {_plural(files, 'file')}\n")
-    return "".join(out)
-
-
-def _shown(line: str) -> str:
-    return line.replace("\t", "\\t")
-
-
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}es" if word.endswith("x") else f"{n} {word}s"
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
