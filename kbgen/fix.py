@@ -12,11 +12,12 @@ move the error past its line is undone, ending the run for that file. The rules,
 ``tab``
     Only on the line the parser names as "a tab character is used for indentation", when that
     line starts a field (``key:``) or a list item (``- ``), and only outside block scalars,
-    flow collections and quoted text. The tabs become the number of spaces that fits the lines
-    above: first the width an identical run of tabs got earlier in the file, then the deepest
-    place the line can belong to (a child of a ``key:`` line just above, a sibling in the same
-    mapping or list item, then each enclosing level outwards); the first that reads without a
-    syntax error up to and including the line wins.
+    flow collections and quoted text. The places the line can belong to come from the lines
+    above: a child of a ``key:`` line just above, a sibling in the same mapping or list item,
+    then each enclosing level outwards. Of these, the first tried is the width the same run of
+    tabs got earlier in the file, then the column the tabs show the line at with tab stops of
+    4, 8 and 2 (where the editor saw it), then the rest, deepest first; the first that reads
+    without a syntax error up to and including the line wins.
 ``quote-colon``
     Only on the line the parser names as "mapping values are not allowed here" (a second
     ``: `` on one line). A line ``key: text`` (key a kbgen-style word: lower-case letters,
@@ -326,10 +327,11 @@ def _fix_tab(lines: list[str], index: int, file: str, widths: dict[str, int]) ->
     if "\t" not in lead or not _STRUCTURAL.match(content) or _in_block_scalar(lines[:index]):
         return None
     candidates = _tab_candidates(lines, index, content)
-    if lead in widths and widths[lead] in candidates:
-        candidates.remove(widths[lead])
-        candidates.insert(0, widths[lead])
-    for width in candidates:
+    # Where the editor saw the line: the width the same tabs got above, else where the tabs
+    # put it on screen (tab stops of 4, 8 or 2); only places the context allows count.
+    seen = ([widths[lead]] if lead in widths else []) + [len(lead.expandtabs(size)) for size in (4, 8, 2)]
+    preferred = [width for width in dict.fromkeys(seen) if width in candidates]
+    for width in preferred + [width for width in candidates if width not in preferred]:
         trial = " " * width + content
         if _prefix_reads([*lines[:index], trial]):
             lines[index] = trial
