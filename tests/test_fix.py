@@ -312,3 +312,12 @@ def test_items_are_quoted_as_text_only_where_the_schema_expects_text(tmp_path: P
     playbook.write_text(roles, encoding="utf-8")  # a list of mappings: not a text the schema wants
     avoid_line = source.splitlines().index("  - Servicios de pago: cuentas") + 1
     assert [f.line for r in fix.fix_project(project) for f in r.fixes] == [avoid_line]  # not the role
+
+
+def test_the_pre_commit_hook_runs_fix_check_on_staged_yaml() -> None:
+    hooks_file = Path(__file__).parent.parent / ".pre-commit-hooks.yaml"
+    loaded = load_bytes(hooks_file.read_bytes(), hooks_file.name)
+    assert loaded.ok and isinstance(loaded.data, list)
+    hook = next(h for h in loaded.data if h["id"] == "kbgen-fix")
+    assert hook["entry"] == "kbgen fix --check" and hook["pass_filenames"] == "true"
+    assert fix.fix_bytes(hooks_file.read_bytes(), hooks_file.name).fixes == []
