@@ -244,6 +244,26 @@ def test_fix_on_the_bad_input_corpus(name: str, tmp_path: Path) -> None:
         assert not [p for p in after.problems if p.code in ("E-yaml", "E-comment")], shown
 
 
+@pytest.mark.parametrize(
+    ("name", "path", "value"),
+    [
+        ("yaml-plain-hash-comment", ("faqs", 0, "question", "en"), "Is our service rated #1 in town?"),
+        ("yaml-tab-indentation", ("category", "title"), {"es": "Devoluciones", "en": "Returns"}),
+        ("yaml-tab-after-value", ("faqs", 0, "tags"), ["devoluciones"]),
+    ],
+)
+def test_corpus_cases_fix_mends_validate(name: str, path: tuple[str | int, ...], value: object, tmp_path: Path) -> None:
+    """The corpus cases whose only mistake fix can mend validate afterwards, reading as meant."""
+    project = build_project(CASES / name, tmp_path / "project")
+    assert run_cli(["fix", "--project", project]).returncode == 0
+    valid = run_cli(["validate", "--project", project, "--today", TODAY], env={"SOURCE_DATE_EPOCH": None})
+    assert valid.returncode == 0, valid.stdout
+    read: object = loaded_values(project)["protocols/faqs/returns.yml"]
+    for part in path:
+        read = read[part]  # type: ignore[index]
+    assert read == value
+
+
 @pytest.mark.parametrize("project", ["tests/cases/_base", "tests/fixtures/sample", "kbgen/assets/starter", "."])
 def test_valid_projects_need_no_fix(project: str) -> None:
     root = Path(__file__).parent.parent / project
