@@ -109,6 +109,29 @@ def build(project: Path, out: Path | None, audience: str, strict: bool, quiet: b
         click.echo(f"kbgen: built {path}/index.html")
 
 
+@main.command("fix")
+@project_option
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 when some file needs fixing.")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def fix_cmd(project: Path, check: bool, files: tuple[Path, ...]) -> None:
+    """Fix the easy YAML mistakes in protocols/ (or FILES) in place, and list each fix.
+
+    Quotes values that hold ": " or " #", turns tab indentation into spaces, removes a UTF-8
+    byte order mark and makes Windows line ends LF, never changing what a value says; anything
+    it is unsure of is left for `kbgen validate` to report. Exit 0 when done (or nothing to do);
+    with --check nothing is written, and the exit is 1 when some file would change.
+    """
+    from kbgen.tools import fix as kb_fix
+
+    if not files and not (project / "protocols").is_dir():
+        raise UsageError(f"{project / 'protocols'} is not a folder; run kbgen fix in a knowledge-base project")
+    results = kb_fix.fix_project(project, files)
+    if not check:
+        kb_fix.write(results)
+    click.echo(report.fixes(results, check), nl=False)
+    sys.exit(Exit.CONTENT if check and any(r.changed for r in results) else Exit.OK)
+
+
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:

@@ -95,6 +95,11 @@ _ALL = [
     Code("E-step-order", "Not an earlier step", "A step's after names the id of a step above it."),
     Code("E-ref-syntax", "Malformed reference", "{std:ID}, {std:ID.goal}, {channel:ID}, {faq:ID}, {playbook:ID}."),
     Code("E-draft-ref", "Reference to a draft", "A published item refers to a draft, which is never published."),
+    Code(
+        "E-placeholder",
+        "Starter text published",
+        "A text still as kbgen new wrote it, in an item that is no longer a draft: write the real words.",
+    ),
     Code("E-public-ref", "Public refers to internal", "Public content may not cite or link internal content."),
     # Text
     Code("E-nesting", "Nesting too deep", "Lists and quotes in Markdown nest at most 20 levels."),

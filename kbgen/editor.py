@@ -18,6 +18,36 @@ SCHEMA_FILES: dict[str, tuple[str, Any]] = {
 }
 DEFAULT_SCHEMA_DIR = "schemas"
 
+# The words `kbgen new` writes where the editor's own go. They have one owner, here: the starter
+# entries below are written from them, and `kbgen validate` refuses to publish a text still
+# equal to one of them (E-placeholder). `kbgen init`'s project holds real example content instead.
+FAQ_QUESTION = {"es": "¿Pregunta del cliente?", "en": "The customer's question?"}
+FAQ_ANSWER = {
+    "es": "Respuesta en Markdown. Cite promesas con {std:ID} y canales con {channel:ID}.",
+    "en": "Answer in Markdown. Quote promises with {std:ID} and channels with {channel:ID}.",
+}
+STANDARD_TITLE = {"es": "Título del estándar", "en": "Standard title"}
+PLAYBOOK_TITLE = {"es": "Título del protocolo", "en": "Playbook title"}
+PLAYBOOK_SUMMARY = {
+    "es": "En una frase, para qué sirve este protocolo.",
+    "en": "In one sentence, what this playbook is for.",
+}
+PLAYBOOK_TRIGGER = {"es": "Cuándo se usa.", "en": "When to use it."}
+PLAYBOOK_STEP = {"es": "Saludar y confirmar que recibimos el caso.", "en": "Greet and confirm we received the case."}
+
+STARTER_TEXTS: dict[str, frozenset[str]] = {
+    field: frozenset(text for words in groups for text in words.values())
+    for field, groups in {
+        "question": [FAQ_QUESTION],
+        "answer": [FAQ_ANSWER],
+        "title": [STANDARD_TITLE, PLAYBOOK_TITLE],
+        "summary": [PLAYBOOK_SUMMARY],
+        "trigger": [PLAYBOOK_TRIGGER],
+        "do": [PLAYBOOK_STEP],
+    }.items()
+}
+"""By field name: the texts `kbgen new` writes in that field, which must never be published."""
+
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """One JSON Schema per kind of file, generated from the same models that validate."""
@@ -60,13 +90,13 @@ def starter_faq(item_id: str, indent: int) -> str:
         f"{pad}- id: {item_id}\n"
         f"{pad}  draft: true\n"
         f"{pad}  question:\n"
-        f'{pad}    es: "¿Pregunta del cliente?"\n'
-        f'{pad}    en: "The customer\'s question?"\n'
+        f'{pad}    es: "{FAQ_QUESTION["es"]}"\n'
+        f'{pad}    en: "{FAQ_QUESTION["en"]}"\n'
         f"{pad}  answer:\n"
         f"{pad}    es: |\n"
-        f"{pad}      Respuesta en Markdown. Cite promesas con {{std:ID}} y canales con {{channel:ID}}.\n"
+        f"{pad}      {FAQ_ANSWER['es']}\n"
         f"{pad}    en: |\n"
-        f"{pad}      Answer in Markdown. Quote promises with {{std:ID}} and channels with {{channel:ID}}.\n"
+        f"{pad}      {FAQ_ANSWER['en']}\n"
         f"{pad}  # tags: [palabra]          # words customers search with\n"
         f"{pad}  # featured: true           # show it on the home page\n"
         f"{pad}  # related: [other-faq-id]  # FAQs, playbooks or standards\n"
@@ -80,7 +110,7 @@ def starter_standard(item_id: str) -> str:
         "# New standard, written by `kbgen new standard`. A draft: validated, never published.\n"
         f"- id: {item_id}\n"
         "  draft: true\n"
-        "  title: {es: Título del estándar, en: Standard title}\n"
+        f"  title: {{es: {STANDARD_TITLE['es']}, en: {STANDARD_TITLE['en']}}}\n"
         "  metric: first_response      # acknowledgement, first_response, resolution, wait_time, delivery, ...\n"
         "  target: 2h                  # a duration (2h, 1h30m, 3d), a percentage (3%) or a score (8.5/10)\n"
         "  goal: 90%                   # share of cases that must meet the target\n"
@@ -98,18 +128,18 @@ def starter_playbook(item_id: str, kind: str) -> str:
         f"id: {item_id}                 # equals the file name\n"
         f"kind: {kind}                  # daily | crisis | recovery | customer-type\n"
         "draft: true                   # validated, never published; delete this line to publish\n"
-        "title: {es: Título del protocolo, en: Playbook title}\n"
+        f"title: {{es: {PLAYBOOK_TITLE['es']}, en: {PLAYBOOK_TITLE['en']}}}\n"
         "summary:\n"
-        "  es: En una frase, para qué sirve este protocolo.\n"
-        "  en: In one sentence, what this playbook is for.\n"
+        f"  es: {PLAYBOOK_SUMMARY['es']}\n"
+        f"  en: {PLAYBOOK_SUMMARY['en']}\n"
         "trigger:\n"
-        "  es: Cuándo se usa.\n"
-        "  en: When to use it.\n"
+        f"  es: {PLAYBOOK_TRIGGER['es']}\n"
+        f"  en: {PLAYBOOK_TRIGGER['en']}\n"
         "roles:\n"
         "  - {id: agent, title: {es: Asesor, en: Agent}}\n"
         "steps:                        # in order; within counts from the start of the case\n"
         "  - id: acknowledge\n"
-        "    do: {es: Saludar y confirmar que recibimos el caso., en: Greet and confirm we received the case.}\n"
+        f"    do: {{es: {PLAYBOOK_STEP['es']}, en: {PLAYBOOK_STEP['en']}}}\n"
         "    role: agent\n"
         "    within: 15m\n"
         "  # - do: ...\n"

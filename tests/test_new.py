@@ -73,3 +73,32 @@ def test_init_files_show_editors_how_to_continue(tmp_path: Path) -> None:
         assert (root / rel).parent.joinpath(text.split("$schema=", 1)[1].split("\n", 1)[0]).resolve().is_file()
     assert "kbgen new faq" in (root / "protocols/faqs/deliveries.yml").read_text(encoding="utf-8")
     assert kbgen(root, "validate", "--strict").returncode == 0
+
+
+def test_an_untouched_new_faq_cannot_be_published(project: Path) -> None:
+    """Deleting the draft line without writing the question and answer is a located error."""
+    assert run_cli(["new", "faq", "gift-cards", "--project", project]).returncode == 0
+    target = project / "protocols" / "faqs" / "deliveries.yml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("  - id: gift-cards\n    draft: true\n", "  - id: gift-cards\n"), encoding="utf-8")
+    lines = target.read_text(encoding="utf-8").splitlines()
+    line = lines.index('      es: "¿Pregunta del cliente?"') + 1
+    index = sum(1 for x in lines if x.startswith("  - id: ")) - 1
+
+    result = run_cli(["validate", "--project", project, "--today", "2026-11-23"])
+    assert result.returncode == 1
+    assert (
+        f"protocols/faqs/deliveries.yml:{line}:11: error: faqs[{index}].question.es: still the starter text of "
+        'kbgen new ("¿Pregunta del cliente?") (write the real question, or keep draft: true) [E-placeholder]\n'
+    ) in result.stdout
+    assert result.stdout.count("[E-placeholder]") == 4  # question and answer, in es and en
+
+
+def test_the_starter_texts_are_the_ones_new_writes() -> None:
+    """One owner: the texts validate refuses are the very ones the starter entries hold."""
+    from kbgen import editor
+
+    written = editor.starter_faq("x", 0) + editor.starter_standard("y") + editor.starter_playbook("z", "daily")
+    for texts in editor.STARTER_TEXTS.values():
+        for text in texts:
+            assert text in written

@@ -12,6 +12,7 @@ from datetime import date
 import holidays as holidays_lib
 
 from kbgen import audience
+from kbgen.editor import STARTER_TEXTS
 from kbgen.problem import Level, Problem, Problems
 from kbgen.read import docs_pages
 from kbgen.read.loader import PathKey, dotted
@@ -397,8 +398,18 @@ class Checker:
         allow_html: bool,
         plain_text: bool,
     ) -> None:
+        field = next((part for part in reversed(path) if isinstance(part, str)), "")
+        starters = STARTER_TEXTS.get(field, frozenset())
         for lang, value in text.values.items():
             sub = (*path, lang) if len(text.values) > 1 or lang != languages[0] else path
+            if not draft and value.strip() in starters:
+                self.report(
+                    file,
+                    sub,
+                    "E-placeholder",
+                    f'still the starter text of kbgen new ("{value.strip()}")',
+                    f"write the real {_NOUNS.get(field, field)}, or keep draft: true",
+                )
             for ref in find_refs(value):
                 if not ref.id:
                     self.report(
@@ -469,6 +480,9 @@ class Checker:
                     + ": every item keeps its own anchor",
                     needle=needle,
                 )
+
+
+_NOUNS = {"do": "step"}  # what a field holds, where its name does not say it
 
 
 def check(kb: KnowledgeBase, problems: Problems, today: date) -> None:

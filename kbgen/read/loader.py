@@ -182,6 +182,13 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
     return _Builder(file, text).build()
 
 
+def load_text_keeping_data(text: str, file: str) -> Loaded:
+    """Parse `text` like load_bytes, but keep the data when the errors found are not syntax errors
+    (a value cut by a comment, a duplicate key): `kbgen fix` compares the values a file holds
+    before and after its fixes, including files whose only fault is one it fixes."""
+    return _Builder(file, text[1:] if text.startswith("\ufeff") else text).build(keep_data=True)
+
+
 class _Builder:
     """Turns the event stream into data; one instance per file."""
 
@@ -197,8 +204,9 @@ class _Builder:
             Problem(self.file, mark.line + 1, mark.column + 1, _dotted(path), code, Level.ERROR, message, hint)
         )
 
-    def build(self) -> Loaded:
-        """The file's data, positions and Problems; no data when any is an error (a syntax error ends the read)."""
+    def build(self, keep_data: bool = False) -> Loaded:
+        """The file's data, positions and Problems; no data when any is an error (a syntax error ends
+        the read), unless `keep_data` (kbgen fix compares the values around a mistake)."""
         try:
             data = self._walk()
         except yaml.MarkedYAMLError as exc:
@@ -207,7 +215,7 @@ class _Builder:
             return self._syntax_error(exc)
         except _Abort:
             data = None
-        if any(p.level is Level.ERROR for p in self.problems):
+        if not keep_data and any(p.level is Level.ERROR for p in self.problems):
             data = None
         return Loaded(self.file, data, self.source, self.problems)
 
@@ -458,6 +466,7 @@ class _Builder:
 
 
 _GLUED_COMMENT = re.compile(r"[ \t]+#(\S)")
+GLUED_COMMENT = _GLUED_COMMENT  # what E-comment reports; kbgen fix quotes by the same rule
 _SCALAR = yaml.ScalarEvent
 
 
