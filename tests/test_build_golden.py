@@ -17,8 +17,10 @@ before committing:
 
 Time-zone places come from CLDR through Babel ("Bogota" became "Bogotá" in Babel 2.19):
 the goldens hold kbgen's own wording around a ⟨America/Bogota⟩ marker instead, so they
-do not change when a Babel release updates its data (tests/test_i18n_data.py checks that the
-place is Babel's).
+do not change when a Babel release updates its data (tests/test_words_data.py checks that the
+place is Babel's). Likewise public holidays come from the holidays package, which adds and
+renames holidays from one release to the next: the goldens keep the calendar's own closed
+days and leave out the package's, and test_public_holidays_are_the_packages checks those.
 
 Pages listed in KNOWN_DEFECTS hold what kbgen *should* write (hand-corrected
 from its output; the reason says what is wrong). The update leaves them alone,
@@ -75,11 +77,41 @@ def rendered(zones: list[str]) -> dict[tuple[str, str], Site]:
 
 
 def without_cldr_places(text: str, lang: str, zones: list[str]) -> str:
-    """kbgen's "(Bogota time)" with CLDR's place replaced by a marker: "(⟨America/Bogota⟩ time)"."""
+    """kbgen's "(Bogota time)" with CLDR's place replaced by a marker: "(⟨America/Bogota⟩ time)",
+    and without the holidays package's holidays (see the module's docstring)."""
     words = Words(lang)
     for zone in zones:
         text = text.replace(words.timezone(zone), words.t("hours.tz", place=f"⟨{zone}⟩"))
+    for line in package_holidays(lang):
+        text = text.replace(line, "")
     return text
+
+
+def package_holidays(lang: str) -> list[str]:
+    """The lines kbgen writes for the sample's public holidays (Colombia's) in the year ahead,
+    as the installed holidays package names them in `lang`."""
+    import holidays
+
+    years = [TODAY.year, TODAY.year + 1]
+    probe = holidays.country_holidays("CO", years=years)
+    supported = getattr(probe, "supported_languages", ()) or ()
+    chosen = next((s for s in supported if s.split("_")[0] == lang.split("-")[0]), None)
+    known = holidays.country_holidays("CO", years=years, language=chosen) if chosen else probe
+    end = TODAY.replace(year=TODAY.year + 1)
+    words = Words(lang)
+    return [f"    - {words.date(day)}: {name}\n" for day, name in sorted(known.items()) if TODAY <= day <= end]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_public_holidays_are_the_packages(lang: str) -> None:
+    """The contact page lists every holiday the package knows in the year ahead, with its name."""
+    kb, _problems = engine.validate(SAMPLE, TODAY)
+    assert kb is not None
+    contact = next(p for p in render_site(make_view(kb, "public", TODAY), lang).pages if p.path == "contact.md")
+    expected = package_holidays(lang)
+    assert expected, "the sample's calendar has Colombia's holidays"
+    missing = [line for line in expected if line not in contact.content]
+    assert not missing, missing
 
 
 def nav_text(site: Site) -> str:
