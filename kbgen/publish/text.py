@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import posixpath
 import re
 from decimal import Decimal
 from html import escape, unescape
@@ -12,7 +11,8 @@ from html import escape, unescape
 import markdown
 import nh3
 
-from kbgen.publish.views import AudienceView, output_folder
+from kbgen.publish import urls
+from kbgen.publish.views import AudienceView
 from kbgen.publish.words import Words
 from kbgen.read.refs import REF_RE
 from kbgen.read.scalars import Percent
@@ -196,19 +196,17 @@ class TextRenderer:
         """A link to an item: relative to `page` (a docs path), or absolute when `page` is None."""
         if kind == "faq":
             cat, _faq = self.faqs[item_id]
-            target, anchor = f"faq/{cat.category.id}.md", f"#{item_id}"
+            target, fragment = urls.faq_page(cat.category.id), urls.anchor(item_id)
         elif kind == "playbook":
-            target, anchor = f"playbooks/{item_id}.md", ""
+            target, fragment = urls.playbook_page(item_id), ""
         else:
-            target, anchor = "commitments.md" if not self.view.internal else "standards.md", f"#{item_id}"
+            target, fragment = urls.standard_page(self.view.internal), urls.anchor(item_id)
         if page is None:
-            base = (self.view.site_url or "").rstrip("/") + "/" + output_folder(self.lang, self.view.default_language)
+            root = urls.language_root(self.view.site_url, self.lang, self.view.default_language)
             if kind == "faq":
-                return f"{base}q/{item_id}/"
-            return base + target[: -len(".md")] + "/" + anchor
-        if target == page:
-            return anchor or "#"
-        return posixpath.relpath(target, posixpath.dirname(page) or ".") + anchor
+                return root + urls.permanent(item_id)
+            return urls.absolute(root, target, fragment)
+        return urls.relative(page, target, fragment)
 
     def resolve(self, value: str, page: str | None, *, markdown_links: bool = True) -> str:
         def replace(match: re.Match[str]) -> str:

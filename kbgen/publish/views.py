@@ -10,15 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from kbgen import audience
+from kbgen.publish.urls import output_folder as output_folder  # build/site.py imports it from here
 from kbgen.read.docs_pages import DocAsset, DocPage
 from kbgen.read.model import KnowledgeBase
 from kbgen.read.schema import Calendar, Category, Channel, Faq, KbFile, Level, Playbook, Segment, Standard, Text
-
-
-def output_folder(lang: str, default: str) -> str:
-    """Where a language's site lives inside its audience's: the default at the root, others in `tag/`."""
-    return "" if lang == default else lang.lower() + "/"
-
 
 SOON_DAYS = 30
 

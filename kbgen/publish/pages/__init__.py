@@ -1,0 +1,1 @@
+"""One module per page kind: each turns the renderer's `Context` into its pages."""

@@ -1,0 +1,78 @@
+"""A category's page: its FAQs with answers and related links, and the FAQPage structured data."""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+from kbgen.audience import is_public
+from kbgen.publish import urls
+from kbgen.publish.pages.base import Page, escape_title
+from kbgen.publish.pages.context import ChannelRow, Context
+from kbgen.publish.text import plain_text, script_json
+from kbgen.publish.views import CategoryView
+
+
+class FaqBlock(TypedDict):
+    id: str
+    question: str
+    answer: str
+    related: list[str]
+    reviewed: str
+    fallback: bool
+    tags: str
+
+
+class CategoryContext(TypedDict):
+    title: str
+    description: str
+    faqs: list[FaqBlock]
+    note: str
+    helpful: list[ChannelRow]
+    feedback_url: str | None
+
+
+def category(ctx: Context, cat: CategoryView) -> Page:
+    """One category's page (template `category`)."""
+    text = ctx.text
+    page = urls.faq_page(cat.category.id)
+    blocks: list[FaqBlock] = []
+    entities = []
+    for faq in cat.faqs:
+        related = []
+        for rel in faq.related:
+            related.extend(ctx.related_link(rel, page))
+        blocks.append(
+            FaqBlock(
+                id=faq.id,
+                question=text.inline(faq.question),
+                answer=text.markdown(faq.answer, page),
+                related=related,
+                reviewed=ctx.words.date(faq.reviewed) if faq.reviewed else "",
+                fallback=bool(ctx.fallback_note(faq.question, faq.answer)),
+                tags=" ".join(escape_title(t) for t in faq.tags),
+            )
+        )
+        entities.append(
+            {
+                "@type": "Question",
+                "name": plain_text(text.inline(faq.question)),
+                "acceptedAnswer": {"@type": "Answer", "text": plain_text(text.markdown(faq.answer, None))},
+            }
+        )
+    jsonld = script_json({"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities})
+    helpful = [ctx.channel_row(c) for c in ctx.view.channels if is_public(c.audience)][:4]
+    meta: dict[str, Any] = {
+        "title": text.title(cat.category.title),
+        "kbgen_jsonld": jsonld,
+        "kbgen_page": "category",
+        **({"description": plain_text(text.inline(cat.category.description))} if cat.category.description else {}),
+    }
+    context: CategoryContext = {
+        "title": text.inline(cat.category.title),
+        "description": text.markdown(cat.category.description, page),
+        "faqs": blocks,
+        "note": ctx.t("no_translation", language=ctx.words.language_name(ctx.view.default_language)),
+        "helpful": helpful,
+        "feedback_url": ctx.view.feedback_url,
+    }
+    return ctx.page(page, "category", meta, context)

@@ -1,0 +1,77 @@
+"""The contact page: every channel, and every calendar with its hours and coming holidays."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TypedDict
+
+from kbgen.publish import urls
+from kbgen.publish.pages.base import Page, escape_title
+from kbgen.publish.pages.context import ChannelRow, Context
+from kbgen.read.schema import Calendar
+
+
+class CalendarEntry(TypedDict):
+    id: str
+    title: str
+    hours: str
+    holidays: list[str]
+
+
+class ContactContext(TypedDict):
+    title: str
+    channels: list[ChannelRow]
+    calendars: list[CalendarEntry]
+
+
+def contact(ctx: Context) -> Page:
+    """The contact page (template `contact`)."""
+    calendars: list[CalendarEntry] = []
+    for cal in ctx.view.calendars.values():
+        calendars.append(
+            {
+                "id": cal.id,
+                "title": ctx.text.inline(cal.title) if cal.title else cal.id,
+                "hours": ctx.clock_words(cal.id),
+                "holidays": holidays(ctx, cal),
+            }
+        )
+    context: ContactContext = {
+        "title": ctx.t("contact"),
+        "channels": [ctx.channel_row(c) for c in ctx.view.channels],
+        "calendars": calendars,
+    }
+    return ctx.page(urls.CONTACT, "contact", {"title": escape_title(ctx.t("contact"))}, context)
+
+
+def holidays(ctx: Context, cal: Calendar) -> list[str]:
+    """The calendar's days off in the coming year, in words: its own and its country's public holidays."""
+    import holidays as holidays_lib
+
+    today = ctx.view.today
+    try:
+        end = today.replace(year=today.year + 1)
+    except ValueError:  # 29 February: a year ahead is 28 February
+        end = today.replace(year=today.year + 1, day=28)
+    days: dict[date, str] = {}
+    for extra in cal.holidays:
+        if today <= extra <= end:
+            days[extra] = ""
+    if cal.holidays_of is not None:
+        lang = ctx.lang.replace("-", "_")
+        known = holidays_lib.country_holidays(
+            cal.holidays_of.country, subdiv=cal.holidays_of.subdivision, years=[today.year, today.year + 1]
+        )
+        supported = getattr(known, "supported_languages", ()) or ()
+        chosen = next((s for s in supported if s.split("_")[0] == lang.split("_")[0]), None)
+        if chosen:
+            known = holidays_lib.country_holidays(
+                cal.holidays_of.country,
+                subdiv=cal.holidays_of.subdivision,
+                years=[today.year, today.year + 1],
+                language=chosen,
+            )
+        for day, name in sorted(known.items()):
+            if today <= day <= end:
+                days[day] = str(name)
+    return [f"{ctx.words.date(d)}" + (f": {n}" if n else "") for d, n in sorted(days.items())]

@@ -1,0 +1,232 @@
+"""What several page kinds share: one view in one language, its words, and the rows and links
+that appear on more than one page (channels, standards, related items, copyable texts)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, TypedDict
+
+from kbgen.publish.pages.base import Page, template_page
+from kbgen.publish.text import TextRenderer, code_fence
+from kbgen.publish.views import AudienceView, CategoryView
+from kbgen.publish.words import Words
+from kbgen.read.scalars import Duration, Percent
+from kbgen.read.schema import STATEMENT_STAGES, Channel, Level, Standard, Text
+
+FULL = Percent(Decimal(100))
+PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}")
+PLAYBOOK_KINDS = ("daily", "crisis", "recovery", "customer-type")
+
+
+class ChannelRow(TypedDict):
+    id: str
+    description: str
+    name: str
+    kind: str
+    contacts: list[str]
+    hours: list[str]
+    notes: list[str]
+    address: str
+
+
+class StandardRow(TypedDict):
+    id: str
+    title: str
+    target: str
+    goal: str
+    clock: str
+    channels: str
+    segments: str
+    measured: str
+    description: str
+    metric: str
+    audience: str
+    owner: str
+
+
+class Copyable(TypedDict):
+    id: str
+    title: str
+    body: str
+    fence: str
+    channel: str
+    subject: str
+    stage: str
+    placeholders: list[str]
+
+
+class Context:
+    """One audience's view in one language, with the helpers its pages share."""
+
+    def __init__(self, view: AudienceView, lang: str) -> None:
+        self.view = view
+        self.lang = lang
+        self.words = Words(lang)
+        self.text = TextRenderer(view, self.words, lang)
+        self._rows: dict[str, ChannelRow] = {}
+
+    def t(self, key: str, **values: str) -> str:
+        return self.words.t(key, **values)
+
+    def page(self, path: str, kind: str, meta: dict[str, Any], context: Mapping[str, object]) -> Page:
+        """A page from the template of its `kind` (`kbgen/templates/KIND.md.j2`), which receives
+        `context` and `t` (the words of this language)."""
+        return template_page(path, f"{kind}.md.j2", meta, {"t": self.t, **context})
+
+    def clock_words(self, clock: str) -> str:
+        if clock == "24x7":
+            return self.t("hours.always")
+        calendar = self.view.calendars.get(clock)
+        if calendar is None:
+            return ""
+        phrases = self.words.week(calendar.week)
+        return ", ".join(phrases) + f" ({self.words.timezone(calendar.timezone)})"
+
+    def channel_row(self, channel: Channel) -> ChannelRow:
+        if channel.id not in self._rows:
+            self._rows[channel.id] = self._channel_row(channel)
+        return self._rows[channel.id]
+
+    def _channel_row(self, channel: Channel) -> ChannelRow:
+        notes: list[str] = []
+        if channel.segments:
+            names = [
+                self.text.inline(self.view.segments[s].title) if self.view.segments[s].title else s
+                for s in channel.segments
+                if s in self.view.segments
+            ]
+            notes.append(f"{self.t('vip_only')}: {', '.join(names)}")
+        if channel.by_appointment:
+            notes.append(self.t("appointment"))
+        if channel.accessibility:
+            notes.append(f"{self.t('accessibility')}: {self.text.inline(channel.accessibility)}")
+        if channel.hours is None:
+            hours = [self.t("self_service")]
+        elif channel.hours == "24x7":
+            hours = [self.t("hours.always")]
+        else:
+            hours = [self.clock_words(channel.hours)]
+        contacts = [contact_link(c, voice=channel.kind == "voice") for c in channel.contacts]
+        if channel.url:
+            contacts.append(f"<{channel.url}>")
+        return ChannelRow(
+            id=channel.id,
+            description=self.text.inline(channel.description),
+            name=self.text.inline(channel.name),
+            kind=channel.kind,
+            contacts=contacts,
+            hours=hours,
+            notes=notes,
+            address=self.text.inline(channel.address),
+        )
+
+    def standard_row(self, std: Standard, page: str) -> StandardRow:
+        goal = ""
+        if std.statistic == "share":
+            goal = self.words.percent(std.goal or FULL)
+        else:
+            goal = self.t(f"statistic.{std.statistic}")
+        channels = ", ".join(self.text.inline(c.name) for c in self.view.channels if c.id in std.channels)
+        segments = ", ".join(
+            self.text.inline(self.view.segments[s].title) if self.view.segments[s].title else s
+            for s in std.segments
+            if s in self.view.segments
+        )
+        return {
+            "id": std.id,
+            "title": self.text.inline(std.title),
+            "target": self.text.standard_words(std),
+            "goal": goal,
+            "clock": self.clock_words(std.clock),
+            "channels": channels or self.t("all_channels"),
+            "segments": segments,
+            "measured": self.text.markdown(std.measured, page),
+            "description": self.text.markdown(std.description, page),
+            "metric": std.metric,
+            "audience": self.t(f"audience.{std.audience}"),
+            "owner": std.owner or "",
+        }
+
+    def fallback_note(self, *texts: Text | None) -> str:
+        if any(self.text.is_fallback(t) for t in texts):
+            language = self.words.language_name(self.view.default_language)
+            return self.t("no_translation", language=language)
+        return ""
+
+    def within(self, duration: Duration | None, clock: str) -> str:
+        if duration is None:
+            return ""
+        return self.words.duration(duration, business=clock != "24x7")
+
+    def stage_groups(self) -> list[tuple[str, str, list[CategoryView]]]:
+        groups: list[tuple[str, str, list[CategoryView]]] = []
+        stage_ids = [s.id for s in self.view.stages]
+        for stage in self.view.stages:
+            cats = [c for c in self.view.categories if c.category.stage == stage.id]
+            if cats:
+                groups.append((stage.id, self.stage_title(stage), cats))
+        others = [c for c in self.view.categories if c.category.stage not in stage_ids]
+        if others:
+            groups.append(("other", self.t("questions"), others))
+        return groups
+
+    def stage_title(self, stage: Level) -> str:
+        if not self.view.custom_stages:
+            return self.words.stage_title(stage.id) or stage.id
+        return self.text.inline(stage.title)
+
+    def related_link(self, item_id: str, page: str) -> list[str]:
+        text = self.text
+        if item_id in text.faqs:
+            title = text.inline(text.faqs[item_id][1].question)
+            return [f"[{title}]({text.link_target('faq', item_id, page)})"]
+        if item_id in text.playbooks:
+            title = text.inline(text.playbooks[item_id].title)
+            return [f"[{title}]({text.link_target('playbook', item_id, page)})"]
+        if item_id in text.standards:
+            title = text.inline(text.standards[item_id].title)
+            return [f"[{title}]({text.link_target('std', item_id, page)})"]
+        return []
+
+    def copyable(self, item: Any, kind: str) -> Copyable:
+        body = self.text.plain(item.body).strip("\n")
+        channel = next((c for c in self.view.channels if c.id == getattr(item, "channel", None)), None)
+        channels = [self.text.inline(c.name) for c in self.view.channels if c.id in getattr(item, "channels", [])]
+        return {
+            "id": item.id,
+            "title": self.text.inline(item.title),
+            "body": body,
+            "fence": code_fence(body),
+            "channel": self.text.inline(channel.name) if channel else ", ".join(channels),
+            "subject": self.text.plain(item.subject) if getattr(item, "subject", None) else "",
+            "stage": self.statement_stage(getattr(item, "stage", None)),
+            "placeholders": sorted(set(PLACEHOLDER_RE.findall(body))),
+        }
+
+    def statement_stage(self, stage: Text | None) -> str:
+        if stage is None:
+            return ""
+        word = stage.values.get(self.view.default_language, "")
+        if word in STATEMENT_STAGES and len(stage.values) == 1:
+            return self.t(f"statement.{word}")
+        return self.text.inline(stage)
+
+
+def tel_digits(number: str) -> str:
+    """A phone number as a tel: link wants it: digits and a leading +."""
+    return re.sub(r"[^\d+]", "", number)
+
+
+def contact_link(contact: str, voice: bool = True) -> str:
+    """A contact customers can tap: web addresses, e-mail addresses and phone numbers become links."""
+    text = contact.replace("|", "\\|").replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]")
+    if re.fullmatch(r"https?://\S+", contact):
+        return f"[{text}]({contact})"
+    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", contact, flags=re.I):
+        return f"[{text}](mailto:{contact})"
+    digits = tel_digits(contact)
+    if voice and re.fullmatch(r"\+?[\d\s().-]{7,}", contact) and len(digits) >= 7:
+        return f"[{text}](tel:{digits})"
+    return text

@@ -1,0 +1,115 @@
+"""Pages only the internal site has: the standards matrix, the replies, the review list and the
+editors' references."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from kbgen.publish import urls
+from kbgen.publish.pages.base import Page, escape_title, front_matter
+from kbgen.publish.pages.context import Context, Copyable, StandardRow
+
+
+class StandardsContext(TypedDict):
+    title: str
+    standards: list[StandardRow]
+
+
+class ReplyGroup(TypedDict):
+    title: str
+    link: str
+    entries: list[Copyable]
+
+
+class RepliesContext(TypedDict):
+    title: str
+    groups: list[ReplyGroup]
+
+
+class ReviewRow(TypedDict):
+    title: str
+    link: str
+    owner: str
+    reviewed: str
+    due: str
+    overdue: bool
+    file: str
+
+
+class ReviewContext(TypedDict):
+    title: str
+    overdue: list[ReviewRow]
+    soon: list[ReviewRow]
+
+
+def standards_matrix(ctx: Context) -> Page:
+    """Every standard this view holds, in one table (template `standards`)."""
+    page = urls.STANDARDS
+    context: StandardsContext = {
+        "title": ctx.t("standards_matrix"),
+        "standards": [ctx.standard_row(s, page) for s in ctx.view.standards],
+    }
+    return ctx.page(page, "standards", {"title": escape_title(ctx.t("standards_matrix"))}, context)
+
+
+def replies(ctx: Context) -> Page:
+    """Every playbook's reply templates, ready to copy (template `replies`)."""
+    page = urls.REPLIES
+    groups: list[ReplyGroup] = []
+    for pb in ctx.view.playbooks:
+        if pb.templates:
+            groups.append(
+                {
+                    "title": ctx.text.inline(pb.title),
+                    "link": urls.relative(page, urls.playbook_page(pb.id)),
+                    "entries": [ctx.copyable(t, "template") for t in pb.templates],
+                }
+            )
+    context: RepliesContext = {"title": ctx.t("replies"), "groups": groups}
+    return ctx.page(page, "replies", {"title": escape_title(ctx.t("replies"))}, context)
+
+
+def review(ctx: Context) -> Page:
+    """What is due for review, overdue first (template `review`)."""
+    page = urls.REVIEW
+    text = ctx.text
+    rows: list[ReviewRow] = []
+    for item in ctx.view.review:
+        # Drafts are not published: they are listed without a link.
+        link = ""
+        if item.kind == "faq" and item.id in text.faqs:
+            target = urls.faq_page(text.faqs[item.id][0].category.id)
+            link = urls.relative(page, target, urls.anchor(item.id))
+        elif item.kind == "playbook" and item.id in text.playbooks:
+            link = urls.relative(page, urls.playbook_page(item.id))
+        elif item.kind == "standard" and item.id in text.standards:
+            link = urls.relative(page, urls.STANDARDS, urls.anchor(item.id))
+        rows.append(
+            {
+                "title": text.inline(item.title),
+                "link": link,
+                "owner": item.owner or "—",
+                "reviewed": ctx.words.date(item.reviewed) if item.reviewed else ctx.t("review.never"),
+                "due": ctx.words.date(item.due),
+                "overdue": item.overdue,
+                "file": item.file,
+            }
+        )
+    context: ReviewContext = {
+        "title": ctx.t("review"),
+        "overdue": [r for r in rows if r["overdue"]],
+        "soon": [r for r in rows if not r["overdue"]],
+    }
+    return ctx.page(page, "review", {"title": escape_title(ctx.t("review"))}, context)
+
+
+def editor_references(ctx: Context) -> list[Page]:
+    """The editors' field and code references, generated from the schema and the code registry."""
+    from kbgen.publish.fieldref import code_reference, field_reference
+
+    pages = []
+    for path, reference in ((urls.FIELD_REFERENCE, field_reference), (urls.CODE_REFERENCE, code_reference)):
+        text = reference(ctx.lang)
+        title = text.splitlines()[0][2:]
+        pages.append(Page(path, front_matter({"title": escape_title(title)}) + text + "\n"))
+    return pages

@@ -1,0 +1,82 @@
+"""Every page's path and every item's address: the one owner of where things live in a site.
+
+Paths are below `docs/` ("faq/deliveries.md"); a link between two pages is `relative`; an
+address outside any page (faq.json, permanent FAQ addresses) is `absolute`. URLs come from IDs,
+never from titles, so links survive a retitle.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+COMMITMENTS = "commitments.md"
+CONTACT = "contact.md"
+PLAYBOOKS = "playbooks/index.md"
+STANDARDS = "standards.md"
+REPLIES = "replies.md"
+REVIEW = "review.md"
+FIELD_REFERENCE = "editors/fields.md"
+CODE_REFERENCE = "editors/codes.md"
+
+
+def output_folder(lang: str, default: str) -> str:
+    """Where a language's site lives inside its audience's: the default at the root, others in `tag/`."""
+    return "" if lang == default else lang.lower() + "/"
+
+
+def faq_page(category_id: str) -> str:
+    """The page of a category, which holds its FAQs."""
+    return f"faq/{category_id}.md"
+
+
+def playbook_page(playbook_id: str) -> str:
+    """The page of one playbook."""
+    return f"playbooks/{playbook_id}.md"
+
+
+def standard_page(internal: bool) -> str:
+    """The page that lists standards: the matrix on the internal site, commitments on the public one."""
+    return STANDARDS if internal else COMMITMENTS
+
+
+def anchor(item_id: str) -> str:
+    """The anchor of an item on its page (an FAQ, a standard, a template or statement)."""
+    return f"#{item_id}"
+
+
+def relative(from_page: str, to_page: str, fragment: str = "") -> str:
+    """A link from `from_page` to `to_page` (both docs paths), with `fragment` ("#id" or "").
+
+    A link to the page itself is its fragment alone, or "#" for the top."""
+    if to_page == from_page:
+        return fragment or "#"
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".") + fragment
+
+
+def page_url(page: str) -> str:
+    """A page's address as MkDocs serves it (directory URLs): "faq/deliveries.md" → "faq/deliveries/"."""
+    return page[: -len(".md")] + "/"
+
+
+def language_root(site_url: str | None, lang: str, default: str) -> str:
+    """The absolute root of one language's site ("/" and the language folder without a site URL)."""
+    return (site_url or "").rstrip("/") + "/" + output_folder(lang, default)
+
+
+def permanent(faq_id: str) -> str:
+    """An FAQ's permanent address below its language root: it redirects to wherever the FAQ is."""
+    return f"q/{faq_id}/"
+
+
+def absolute(root: str, page: str, fragment: str = "") -> str:
+    """A page's address below a `language_root`, with `fragment`."""
+    return root + page_url(page) + fragment
+
+
+def permanent_redirect(faq_id: str, category_id: str) -> tuple[str, str]:
+    """The redirect file of an FAQ's permanent address (below its language's output folder) and the
+    relative URL it sends to: ("q/late-parcel/index.html", "../../faq/deliveries/#late-parcel")."""
+    here = permanent(faq_id)
+    up = "../" * here.count("/")
+    return here + "index.html", up + page_url(faq_page(category_id)) + anchor(faq_id)
