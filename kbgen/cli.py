@@ -238,6 +238,7 @@ def diff(project: Path, base: str, head: str | None, fmt: str) -> None:
     errors (they are listed); 2 for an unknown revision or outside a git repository.
     """
     from kbgen.tools import diff as kb_diff
+    from kbgen.tools.diff_render import RENDERERS
 
     try:
         result = kb_diff.compare(project, base, head)
@@ -248,7 +249,7 @@ def diff(project: Path, base: str, head: str | None, fmt: str) -> None:
             click.echo(f"kbgen: the knowledge base at {label} has errors; fix them to compare", err=True)
             click.echo(report.text(problems), nl=False, err=True)
         sys.exit(Exit.CONTENT)
-    click.echo(kb_diff.RENDERERS[fmt](result), nl=False)
+    click.echo(RENDERERS[fmt](result), nl=False)
 
 
 @main.command("schema")
