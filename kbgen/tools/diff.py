@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from kbgen import engine
+from kbgen.exits import UsageError
 from kbgen.problem import Problems
 from kbgen.read.model import KnowledgeBase
 from kbgen.tools.diff_change import DiffResult
@@ -35,8 +36,8 @@ FAR_FUTURE = date(9999, 12, 31)
 WORKING_TREE = None
 
 
-class DiffError(Exception):
-    """A usage error: not a git repository, an unknown revision, no knowledge base at either side."""
+class DiffError(UsageError):
+    """A usage error (exit 2): not a git repository, an unknown revision, no knowledge base at either side."""
 
 
 # --- reading revisions ----------------------------------------------------------
