@@ -11,8 +11,6 @@ import click
 
 from kbgen import editor, engine, report
 from kbgen.exits import ContentError, Exit, KbgenError, UsageError
-from kbgen.read.loader import load_file
-from kbgen.read.model import KnowledgeBase
 from kbgen.read.scalars import ScalarError, parse_date, parse_id
 
 
@@ -52,17 +50,6 @@ def main() -> None:
     """kbgen: a customer-service knowledge base from YAML, as static sites."""
 
 
-def counts(kb: KnowledgeBase | None) -> dict[str, int]:
-    if kb is None:
-        return {}
-    return {
-        "FAQ": sum(1 for _ in kb.faqs),
-        "standard": len(kb.standards),
-        "playbook": len(kb.playbooks),
-        "channel": len(kb.kb.channels),
-    }
-
-
 @main.command()
 @project_option
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True)
@@ -71,7 +58,7 @@ def counts(kb: KnowledgeBase | None) -> dict[str, int]:
 def validate(project: Path, fmt: str, strict: bool, today: date | None) -> None:
     """Check every file of protocols/ and docs/; report every problem at once."""
     kb, problems = engine.validate(project, today)
-    click.echo(report.REPORTERS[fmt](problems, counts(kb)), nl=False)
+    click.echo(report.REPORTERS[fmt](problems, report.counts(kb)), nl=False)
     sys.exit(Exit.CONTENT if problems.failed(strict) else Exit.OK)
 
 
@@ -136,14 +123,9 @@ def fix_cmd(project: Path, check: bool, files: tuple[Path, ...]) -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Create a new knowledge-base project in DIRECTORY that builds at once."""
-    import shutil
+    from kbgen.tools import init as kb_init
 
-    starter = Path(__file__).parent / "assets" / "starter"
-    if directory.exists() and any(directory.iterdir()):
-        raise UsageError(f"{directory} is not empty; choose a new folder")
-    shutil.copytree(starter, directory, dirs_exist_ok=True)
-    (directory / "gitignore").rename(directory / ".gitignore")
-    editor.write_schemas(directory / editor.DEFAULT_SCHEMA_DIR)
+    kb_init.create(directory)
     click.echo(f"kbgen: created {directory}; next: cd {directory} && kbgen build")
 
 
@@ -182,46 +164,15 @@ def review(project: Path, today: date | None, fail: bool, fmt: str) -> None:
 
     A review that would fall due after 9999-12-31 (the last date there is) is not due.
     """
-    import json
-
-    from kbgen.publish.views import SOON_DAYS, review_items
+    from kbgen.tools import review as kb_review
 
     kb, problems = engine.validate(project, today)
     if kb is None or problems.errors:
         click.echo(report.text(problems), nl=False)
         sys.exit(Exit.CONTENT)
-    when = engine.resolve_today(today)
-    items = review_items(kb, when)
-    overdue = [i for i in items if i.overdue]
-    if fmt == "json":
-        payload = [
-            {
-                "kind": i.kind,
-                "id": i.id,
-                "title": i.title.values[kb.default_language],
-                "owner": i.owner,
-                "reviewed": i.reviewed.isoformat() if i.reviewed else None,
-                "due": i.due.isoformat(),
-                "overdue": i.overdue,
-                "file": i.file,
-            }
-            for i in items
-        ]
-        click.echo(json.dumps({"today": when.isoformat(), "items": payload}, ensure_ascii=False, indent=2))
-    else:
-        owner = None
-        for item in items:
-            if item.owner != owner:
-                owner = item.owner
-                click.echo(f"{owner or '(no owner)'}:")
-            state = "overdue" if item.overdue else "due soon"
-            last = f"reviewed {item.reviewed.isoformat()}" if item.reviewed else "never reviewed"
-            click.echo(f"  {state:8}  {item.due.isoformat()}  {item.kind:8} {item.id:32} {last}  {item.file}")
-        click.echo(
-            f"kbgen: {len(overdue)} overdue, {len(items) - len(overdue)} due within {SOON_DAYS} days "
-            f"(today is {when.isoformat()})"
-        )
-    sys.exit(Exit.CONTENT if fail and overdue else Exit.OK)
+    result = kb_review.review(kb, engine.resolve_today(today))
+    click.echo(kb_review.RENDERERS[fmt](result), nl=False)
+    sys.exit(Exit.CONTENT if fail and result.overdue else Exit.OK)
 
 
 @main.command()
@@ -238,17 +189,15 @@ def diff(project: Path, base: str, head: str | None, fmt: str) -> None:
     errors (they are listed); 2 for an unknown revision or outside a git repository.
     """
     from kbgen.tools import diff as kb_diff
+    from kbgen.tools.diff_render import RENDERERS
 
-    try:
-        result = kb_diff.compare(project, base, head)
-    except kb_diff.DiffError as exc:
-        raise UsageError(str(exc)) from None
+    result = kb_diff.compare(project, base, head)
     if result.invalid:
         for label, problems in result.invalid.items():
             click.echo(f"kbgen: the knowledge base at {label} has errors; fix them to compare", err=True)
             click.echo(report.text(problems), nl=False, err=True)
         sys.exit(Exit.CONTENT)
-    click.echo(kb_diff.RENDERERS[fmt](result), nl=False)
+    click.echo(RENDERERS[fmt](result), nl=False)
 
 
 @main.command("schema")
@@ -280,6 +229,8 @@ def schema_cmd(project: Path, out: Path | None) -> None:
 )
 def new(project: Path, what: str, item_id: str, category: str | None, kind: str) -> None:
     """Write a commented starter entry (a draft) in the right file."""
+    from kbgen.tools import new as kb_new
+
     try:
         parse_id(item_id)
     except ScalarError as exc:
@@ -288,56 +239,6 @@ def new(project: Path, what: str, item_id: str, category: str | None, kind: str)
     if kb is None:
         click.echo(report.text(problems), nl=False, err=True)
         sys.exit(Exit.CONTENT)
-    taken = _all_ids(kb)
-    if item_id in taken:
-        raise ContentError(f'the ID "{item_id}" is already used by a {taken[item_id]}; choose another')
-    protocols = project / "protocols"
-    if what == "playbook":
-        target = protocols / "playbooks" / kind / f"{item_id}.yml"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = editor.schema_comment(target, project, "playbook.schema.json") + editor.starter_playbook(item_id, kind)
-        target.write_text(text, encoding="utf-8")
-    elif what == "standard":
-        files = sorted((protocols / "standards").glob("*.y*ml"))
-        target = files[0] if files else protocols / "standards" / "standards.yml"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _append(
-            target, editor.starter_standard(item_id), editor.schema_comment(target, project, "standards.schema.json")
-        )
-    else:
-        entries = kb.categories
-        chosen = (
-            next((e for e in entries if e.category.id == category), None)
-            if category
-            else (entries[0] if entries else None)
-        )
-        if chosen is None:
-            raise ContentError(
-                f'no FAQ category "{category}"'
-                if category
-                else "no FAQ category yet; create protocols/faqs/CATEGORY.yml first"
-            )
-        target = project / chosen.file
-        source = load_file(str(target), chosen.file).source
-        faq_line, faq_col = source.position(("faqs", 0))
-        cat_line, _ = source.position(("category",))
-        if faq_line < cat_line:
-            raise ContentError(f"{chosen.file}: put faqs: after category: so new FAQs can be added at the end")
-        indent = max(0, faq_col - 3)  # the column of "- ": the position points at the first key after it
-        _append(target, editor.starter_faq(item_id, indent), "")
-    click.echo(f'kbgen: wrote a draft {what} "{item_id}" in {target}')
-
-
-def _append(target: Path, entry: str, header: str) -> None:
-    before = target.read_text(encoding="utf-8") if target.exists() else header
-    text = before + ("" if before.endswith("\n") or not before else "\n") + entry
-    if not editor.parses(text):  # never leave an editor's file broken
-        raise ContentError(f"could not add the entry to {target} without breaking it; add it by hand")
-    target.write_text(text, encoding="utf-8")
-
-
-def _all_ids(kb: KnowledgeBase) -> dict[str, str]:
-    ids = {named.item.id: named.kind for named in reversed(list(kb.namespace()))}
-    for broken in kb.broken_ids:
-        ids.setdefault(broken, "item")
-    return ids
+    entry = kb_new.draft(project, kb, what, item_id, category, kind)
+    kb_new.write(entry)
+    click.echo(f'kbgen: wrote a draft {what} "{item_id}" in {entry.target}')

@@ -9,7 +9,20 @@ from typing import TYPE_CHECKING
 from kbgen.problem import Problem, Problems
 
 if TYPE_CHECKING:
+    from kbgen.read.model import KnowledgeBase
     from kbgen.tools.fix import FileResult
+
+
+def counts(kb: KnowledgeBase | None) -> dict[str, int]:
+    """What `kbgen validate` read, by singular item name, for the summary; nothing when it read no knowledge base."""
+    if kb is None:
+        return {}
+    return {
+        "FAQ": sum(1 for _ in kb.faqs),
+        "standard": len(kb.standards),
+        "playbook": len(kb.playbooks),
+        "channel": len(kb.kb.channels),
+    }
 
 
 def summary(problems: Problems, counts: dict[str, int] | None = None) -> str:

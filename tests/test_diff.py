@@ -26,7 +26,8 @@ import pytest
 from cli_support import Run, run_cli
 
 from kbgen.read.schema import Calendar, Standard
-from kbgen.tools.diff import Differ, Snapshot
+from kbgen.tools.diff_snapshot import Snapshot
+from kbgen.tools.diff_weaker import target_weaker
 
 SAMPLE = Path(__file__).parent / "fixtures" / "sample"
 GOLDEN = Path(__file__).parent / "golden" / "diff"
@@ -434,5 +435,5 @@ NARROW = {"id": "narrow", "timezone": "UTC", "week": {"mon-fri": "08:00-18:00"}}
     ],
 )
 def test_target_weaker(before: Standard, after: Standard, weaker: bool) -> None:
-    differ = Differ(snapshot(WIDE, NARROW), snapshot(WIDE, NARROW), "en")
-    assert differ.target_weaker(before, after) is weaker
+    calendars = snapshot(WIDE, NARROW).calendars
+    assert target_weaker(before, after, calendars, calendars) is weaker
