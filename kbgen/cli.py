@@ -109,13 +109,14 @@ def fix_cmd(project: Path, check: bool, files: tuple[Path, ...]) -> None:
     with --check nothing is written, and the exit is 1 when some file would change.
     """
     from kbgen.tools import fix as kb_fix
+    from kbgen.tools import fix_report
 
     if not files and not (project / "protocols").is_dir():
         raise UsageError(f"{project / 'protocols'} is not a folder; run kbgen fix in a knowledge-base project")
     results = kb_fix.fix_project(project, files)
     if not check:
         kb_fix.write(results)
-    click.echo(report.fixes(results, check), nl=False)
+    click.echo(fix_report.fixes(results, check), nl=False)
     sys.exit(Exit.CONTENT if check and any(r.changed for r in results) else Exit.OK)
 
 

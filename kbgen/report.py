@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kbgen.problem import Problem, Problems
 
 if TYPE_CHECKING:
     from kbgen.read.model import KnowledgeBase
-    from kbgen.tools.fix import FileResult
 
 
 def counts(kb: KnowledgeBase | None) -> dict[str, int]:
@@ -33,13 +32,14 @@ def summary(problems: Problems, counts: dict[str, int] | None = None) -> str:
     errors, warnings = len(problems.errors), len(problems.warnings)
     what = ""
     if counts:
-        what = ": " + ", ".join(_plural(n, name) for name, n in counts.items())
+        what = ": " + ", ".join(plural(n, name) for name, n in counts.items())
     if errors:
-        return f"kbgen: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}{what}"
-    return f"kbgen: valid, {_plural(warnings, 'warning')}{what}"
+        return f"kbgen: {plural(errors, 'error')}, {plural(warnings, 'warning')}{what}"
+    return f"kbgen: valid, {plural(warnings, 'warning')}{what}"
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """`1 error`, `2 errors`: a count with its word."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
@@ -108,35 +108,3 @@ REPORTERS: dict[str, Callable[[Problems, dict[str, int] | None], str]] = {
     "github": github,
     "json": as_json,
 }
-
-
-def fixes(results: Sequence[FileResult], check: bool) -> str:
-    """The report of a `kbgen fix` run: each fix on a located line, then its line before and after.
-
-    ``FILE:LINE:COL: fixed: MESSAGE [KIND]`` (``would fix`` with --check), then, for line fixes,
-    ``    - OLD LINE`` and ``    + NEW LINE`` (tabs shown as ``\\t``); one summary line at the end.
-    """
-    verb = "would fix" if check else "fixed"
-    out = []
-    for result in results:
-        for fix in result.fixes:
-            out.append(f"{fix.file}:{fix.line}:{fix.column}: {verb}: {fix.message} [{fix.kind}]\n")
-            if fix.before is not None and fix.after is not None:
-                out.append(f"    - {_shown_line(fix.before)}\n    + {_shown_line(fix.after)}\n")
-    count = sum(len(r.fixes) for r in results)
-    files = sum(1 for r in results if r.changed)
-    if not count:
-        out.append(f"kbgen: nothing to fix in {_plural_fix(len(results), 'file')}\n")
-    elif check:
-        out.append(f"kbgen: {_plural_fix(count, 'fix')} needed in {_plural_fix(files, 'file')}; run kbgen fix\n")
-    else:
-        out.append(f"kbgen: {_plural_fix(count, 'fix')} made in {_plural_fix(files, 'file')}\n")
-    return "".join(out)
-
-
-def _shown_line(line: str) -> str:
-    return line.replace("\t", "\\t")
-
-
-def _plural_fix(n: int, word: str) -> str:
-    return f"{n} {word}es" if n != 1 and word.endswith("x") else _plural(n, word)

@@ -1,0 +1,40 @@
+"""The report of a `kbgen fix` run, as the CLI prints it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kbgen.report import plural
+from kbgen.tools.fix import FileResult
+
+
+def fixes(results: Sequence[FileResult], check: bool) -> str:
+    """The report of a `kbgen fix` run: each fix on a located line, then its line before and after.
+
+    ``FILE:LINE:COL: fixed: MESSAGE [KIND]`` (``would fix`` with --check), then, for line fixes,
+    ``    - OLD LINE`` and ``    + NEW LINE`` (tabs shown as ``\\t``); one summary line at the end.
+    """
+    verb = "would fix" if check else "fixed"
+    out = []
+    for result in results:
+        for fix in result.fixes:
+            out.append(f"{fix.file}:{fix.line}:{fix.column}: {verb}: {fix.message} [{fix.kind}]\n")
+            if fix.before is not None and fix.after is not None:
+                out.append(f"    - {_shown_line(fix.before)}\n    + {_shown_line(fix.after)}\n")
+    count = sum(len(r.fixes) for r in results)
+    files = sum(1 for r in results if r.changed)
+    if not count:
+        out.append(f"kbgen: nothing to fix in {_plural_fix(len(results), 'file')}\n")
+    elif check:
+        out.append(f"kbgen: {_plural_fix(count, 'fix')} needed in {_plural_fix(files, 'file')}; run kbgen fix\n")
+    else:
+        out.append(f"kbgen: {_plural_fix(count, 'fix')} made in {_plural_fix(files, 'file')}\n")
+    return "".join(out)
+
+
+def _shown_line(line: str) -> str:
+    return line.replace("\t", "\\t")
+
+
+def _plural_fix(n: int, word: str) -> str:
+    return f"{n} {word}es" if n != 1 and word.endswith("x") else plural(n, word)
