@@ -15,11 +15,11 @@ from kbgen import audience
 from kbgen.editor import STARTER_TEXTS
 from kbgen.problem import Level, Problem, Problems
 from kbgen.read import docs_pages
-from kbgen.read.loader import PathKey, dotted
 from kbgen.read.markdown_scan import anchors, links, remote_host, too_deep
 from kbgen.read.model import DEFAULT_STAGES, KnowledgeBase
 from kbgen.read.refs import HTML_RE, KIND_NAMES, find_refs, walk_texts
 from kbgen.read.schema import STATEMENT_STAGES, Item, Playbook, Text
+from kbgen.read.source_map import PathKey, dotted
 
 
 @dataclass

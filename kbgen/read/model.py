@@ -22,7 +22,7 @@ from kbgen.problem import Level, Problem, Problems
 from kbgen.read import schema
 from kbgen.read.docs_pages import DocAsset, DocPage, scan_docs
 from kbgen.read.files import file_problem, folder_link
-from kbgen.read.loader import Loaded, PathKey, SourceMap, dotted, load_file
+from kbgen.read.loader import load_file
 from kbgen.read.schema import (
     Calendar,
     Category,
@@ -38,6 +38,7 @@ from kbgen.read.schema import (
 from kbgen.read.schema import (
     Level as LevelItem,
 )
+from kbgen.read.source_map import Loaded, PathKey, SourceMap, dotted
 
 DEFAULT_STAGES = ("presale", "purchase", "delivery", "postsale")
 YAML_SUFFIXES = (".yml", ".yaml")
