@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from kbgen.check.checks import check
+from kbgen.check.run import check
 from kbgen.exits import UsageError
 from kbgen.problem import Problems
 from kbgen.read.mkdocs_yml import check_mkdocs_yml

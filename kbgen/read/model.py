@@ -20,7 +20,8 @@ from pydantic import BaseModel, ValidationError
 from kbgen import audience
 from kbgen.problem import Level, Problem, Problems
 from kbgen.read import schema
-from kbgen.read.docs_pages import DocAsset, DocPage, scan_docs
+from kbgen.read.docs_pages import DocAsset, DocPage
+from kbgen.read.docs_scan import scan_docs
 from kbgen.read.files import file_problem, folder_link
 from kbgen.read.loader import load_file
 from kbgen.read.schema import (
