@@ -11,6 +11,7 @@ from kbgen.read.source_map import PathKey
 
 
 def check_holidays(checker: Checker, file: str, path: PathKey, country: str, subdivision: str | None) -> None:
+    """E-holidays unless the holidays package knows `country` (and `subdivision`, when given)."""
     try:  # the direct look-up loads one country; the full list loads them all, so only on failure
         holidays_lib.country_holidays(country, subdiv=subdivision, years=checker.today.year)
         return
@@ -40,6 +41,7 @@ def check_holidays(checker: Checker, file: str, path: PathKey, country: str, sub
 
 
 def check_review(checker: Checker, file: str, path: PathKey, reviewed: date | None) -> None:
+    """E-future-date when an item says it was reviewed after today."""
     if reviewed is not None and reviewed > checker.today:
         checker.report(
             file,

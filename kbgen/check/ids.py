@@ -9,6 +9,7 @@ from kbgen.read.schema import Playbook
 
 
 def collect_ids(checker: Checker) -> None:
+    """Fill the ID namespace; an ID that a second item takes too is E-duplicate-id."""
     for named in checker.kb.namespace():
         item, path = named.item, named.id_path
         item_id = item.id
@@ -27,6 +28,7 @@ def collect_ids(checker: Checker) -> None:
 
 
 def local_ids(checker: Checker, pb: Playbook, key: str, ids: Sequence[str | None], kind: str) -> list[str]:
+    """The `kind` IDs of one playbook's `key` list, reporting one written twice."""
     seen: list[str] = []
     for i, local in enumerate(ids):
         if local is None:

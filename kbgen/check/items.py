@@ -10,6 +10,7 @@ from kbgen.read.model import DEFAULT_STAGES
 
 
 def check_kb(checker: Checker) -> None:
+    """kb.yml: calendars' holidays, channels' hours and segments, the feedback provider's property."""
     kb = checker.kb.kb
     calendars = {c.id for c in kb.calendars}
     segments = {s.id for s in kb.segments}
@@ -36,6 +37,7 @@ def check_kb(checker: Checker) -> None:
 
 
 def check_standards(checker: Checker) -> None:
+    """What each standard names: its clock, channels, segments and priorities; its review date."""
     declared_priorities = bool(checker.kb.kb.priorities)
     for std in checker.kb.standards:
         public = audience.is_public(std.audience)
@@ -52,6 +54,7 @@ def check_standards(checker: Checker) -> None:
 
 
 def check_faqs(checker: Checker) -> None:
+    """Categories' stages; FAQs' audience against their category, related items and review date."""
     stage_ids = {s.id for s in checker.kb.kb.stages} if checker.kb.custom_stages else set(DEFAULT_STAGES)
     for entry in checker.kb.categories:
         cat = entry.category

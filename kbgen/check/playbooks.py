@@ -10,6 +10,7 @@ from kbgen.check.references import ref
 
 
 def check_playbooks(checker: Checker) -> None:
+    """Local IDs, roles, step order and every item a playbook names."""
     severities = {s.id for s in checker.kb.kb.severities}
     for pb in checker.kb.playbooks:
         public, draft, file = audience.is_public(pb.audience), pb.draft, pb.file

@@ -73,6 +73,7 @@ def check_text(
     allow_html: bool,
     plain_text: bool,
 ) -> None:
+    """One text field, in each of its languages."""
     field = next((part for part in reversed(path) if isinstance(part, str)), "")
     starters = STARTER_TEXTS.get(field, frozenset())
     for lang, value in text.values.items():
