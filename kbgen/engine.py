@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from kbgen.check.checks import check
+from kbgen.check.run import check
 from kbgen.exits import UsageError
 from kbgen.problem import Problems
 from kbgen.read.mkdocs_yml import check_mkdocs_yml
-from kbgen.read.model import KnowledgeBase, load_project
+from kbgen.read.model import KnowledgeBase
+from kbgen.read.project import load_project
 
 __all__ = ["UsageError", "resolve_today", "source_date_epoch", "validate"]
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kbgen.measure.business_time import BusinessCalendar, business_time, due, for_clock, from_model, is_open
-from kbgen.read.model import load_project
+from kbgen.read.project import load_project
 from kbgen.read.scalars import Duration, parse_duration
 
 BOGOTA = ZoneInfo("America/Bogota")

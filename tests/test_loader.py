@@ -12,7 +12,8 @@ import pytest
 
 from kbgen import engine
 from kbgen.problem import Level
-from kbgen.read.loader import MAX_BYTES, MAX_DEPTH, load_bytes
+from kbgen.read.loader import MAX_BYTES, load_bytes
+from kbgen.read.yaml_events import MAX_DEPTH
 
 BASE = Path(__file__).parent / "cases" / "_base"
 

@@ -23,7 +23,9 @@ from hypothesis import strategies as st
 
 from kbgen import engine, report
 from kbgen.problem import Level, Problem, Problems
-from kbgen.read.loader import MAX_DEPTH, Loaded, load_bytes
+from kbgen.read.loader import load_bytes
+from kbgen.read.source_map import Loaded
+from kbgen.read.yaml_events import MAX_DEPTH
 
 BASE = Path(__file__).parent / "cases" / "_base"
 TODAY = date(2026, 11, 23)

@@ -1,0 +1,72 @@
+"""Playbooks: local IDs, roles, step order and the items their steps, templates and statements name."""
+
+from __future__ import annotations
+
+from kbgen import audience
+from kbgen.check.checker import Checker
+from kbgen.check.dates import check_review
+from kbgen.check.ids import local_ids
+from kbgen.check.references import ref
+
+
+def check_playbooks(checker: Checker) -> None:
+    """Local IDs, roles, step order and every item a playbook names."""
+    severities = {s.id for s in checker.kb.kb.severities}
+    for pb in checker.kb.playbooks:
+        public, draft, file = audience.is_public(pb.audience), pb.draft, pb.file
+        roles = local_ids(checker, pb, "roles", [r.id for r in pb.roles], "role")
+        local_ids(checker, pb, "steps", [s.id for s in pb.steps], "step")
+        inline = [s.id for s in pb.severity if not isinstance(s, str)]
+        local_ids(checker, pb, "severity", inline, "severity level")
+        for i, sev in enumerate(pb.severity):
+            if isinstance(sev, str) and sev not in severities:
+                ref(checker, file, ("severity", i), sev, ["severity"], False, draft)
+        for i, std in enumerate(pb.standards):
+            ref(checker, file, ("standards", i), std, ["standard"], public, draft)
+        seen_steps: set[str] = set()
+        for i, step in enumerate(pb.steps):
+            base = ("steps", i)
+            if step.role is not None and step.role not in roles:
+                checker.report(
+                    file,
+                    (*base, "role"),
+                    "E-unknown-role",
+                    f'unknown role "{step.role}"',
+                    f"roles of this playbook: {', '.join(roles) or 'none declared'}",
+                )
+            if step.after is not None and step.after not in seen_steps:
+                checker.report(
+                    file,
+                    (*base, "after"),
+                    "E-step-order",
+                    f'"{step.after}" is not an earlier step',
+                    "after names the id of a step above this one",
+                )
+            if step.standard is not None:
+                ref(checker, file, (*base, "standard"), step.standard, ["standard"], public, draft)
+            for j, std in enumerate(step.standards):
+                ref(checker, file, (*base, "standards", j), std, ["standard"], public, draft)
+            if step.template is not None:
+                ref(checker, file, (*base, "template"), step.template, ["template"], public, draft)
+            if step.statement is not None:
+                ref(checker, file, (*base, "statement"), step.statement, ["statement"], public, draft)
+            if step.id:
+                seen_steps.add(step.id)
+        for i, template in enumerate(pb.templates):
+            if template.channel is not None:
+                ref(checker, file, ("templates", i, "channel"), template.channel, ["channel"], public, draft)
+        for i, statement in enumerate(pb.statements):
+            for j, channel in enumerate(statement.channels):
+                ref(checker, file, ("statements", i, "channels", j), channel, ["channel"], public, draft)
+        for i, esc in enumerate(pb.escalate):
+            if esc.to not in roles:
+                checker.report(
+                    file,
+                    ("escalate", i, "to"),
+                    "E-unknown-role",
+                    f'unknown role "{esc.to}"',
+                    f"roles of this playbook: {', '.join(roles) or 'none declared'}",
+                )
+        for i, rel in enumerate(pb.related):
+            ref(checker, file, ("related", i), rel, ["FAQ", "playbook", "standard"], public, draft)
+        check_review(checker, file, (), pb.reviewed)

@@ -1,0 +1,295 @@
+"""Build plain data and positions from libyaml's parser events (see kbgen.read.loader).
+
+Anchors, aliases, merge keys, tags, extra documents, nesting past MAX_DEPTH, duplicate keys
+and comments glued to a value are refused here, where the event stands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from kbgen.problem import Level, Problem
+from kbgen.read.source_map import Data, Loaded, PathKey, SourceMap, dotted
+from kbgen.read.yaml_errors import empty_file, glued_comment, syntax_problem
+
+try:  # libyaml is what makes parsing fast; fall back so a missing build still works
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+MAX_DEPTH = 40
+_DEPTH_HINT = "flatten the structure; no kbgen field nests this deep"
+_NESTING_LIMIT = "exceeded maximum nesting depth"  # PyYAML's own limit (6.0.4 and later)
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+class Builder:
+    """Turns the event stream into data; one instance per file."""
+
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        self.text = text
+        self.source = SourceMap(file, text)
+        self.problems: list[Problem] = []
+
+    def problem(self, mark: Any, code: str, message: str, hint: str, path: PathKey = ()) -> None:
+        """Record an error at a libyaml mark (0-based; Problems are 1-based), on the field at `path`."""
+        self.problems.append(
+            Problem(self.file, mark.line + 1, mark.column + 1, dotted(path), code, Level.ERROR, message, hint)
+        )
+
+    def build(self, keep_data: bool = False) -> Loaded:
+        """The file's data, positions and Problems; no data when any is an error (a syntax error ends
+        the read), unless `keep_data` (kbgen fix compares the values around a mistake)."""
+        try:
+            data = self._walk()
+        except yaml.MarkedYAMLError as exc:
+            if _NESTING_LIMIT in (exc.problem or "") and exc.problem_mark is not None:
+                return self._nesting_error(exc.problem_mark)
+            return self._syntax_error(exc)
+        except _Abort:
+            data = None
+        if not keep_data and any(p.level is Level.ERROR for p in self.problems):
+            data = None
+        return Loaded(self.file, data, self.source, self.problems)
+
+    def _nesting_error(self, mark: Any) -> Loaded:
+        """PyYAML 6.0.4 and later stop at their own nesting limit (1,000 flow levels) while
+        scanning, before kbgen's much lower one is reached. Read the text up to where PyYAML
+        stopped: it is under PyYAML's limit, so kbgen's own depth check finds the first level
+        too deep and words it as on every other release."""
+        if 0 < mark.index < len(self.text):
+            retry = Builder(self.file, self.text[: mark.index]).build()
+            depth = [p for p in retry.problems if p.code == "E-depth"]
+            if depth:
+                return Loaded(self.file, None, SourceMap(self.file, ""), depth)
+        self.problem(mark, "E-depth", f"nesting is deeper than {MAX_DEPTH} levels", _DEPTH_HINT)
+        return Loaded(self.file, None, SourceMap(self.file, ""), self.problems)
+
+    def _syntax_error(self, exc: yaml.MarkedYAMLError) -> Loaded:
+        self.problems.append(syntax_problem(self.file, self.text, exc))
+        return Loaded(self.file, None, SourceMap(self.file, ""), self.problems)
+
+    def _walk(self) -> Data:
+        events = _events(self.text)
+        # Each frame: [container, path, pending key (maps), key event (maps), seen keys (maps), flow]
+        stack: list[list[Any]] = []
+        root: Data = None
+        documents = 0
+        has_root = False
+        for event in events:
+            if type(event) is _SCALAR:  # the common case first
+                if event.anchor is not None or event.tag is not None:
+                    self._refuse_marks(event, stack)
+                if stack and stack[-1][2] is None and type(stack[-1][0]) is dict:
+                    self._take_key(stack[-1], event)
+                    continue
+                self._scalar_value(stack, event)
+                if not stack:
+                    root, has_root = _scalar(event), True
+                continue
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.problem(
+                        event.start_mark,
+                        "E-documents",
+                        "a second YAML document (---) in one file",
+                        "keep one document per file; split the rest into another file",
+                    )
+                    raise _Abort
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                self.problem(
+                    event.start_mark,
+                    "E-alias",
+                    f"alias *{event.anchor} is not allowed",
+                    "write the value out in full; aliases are refused",
+                    self._path_here(stack),
+                )
+                raise _Abort
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                value, _path = stack.pop()[:2]
+                if not stack:
+                    root, has_root = value, True
+                else:
+                    self._attach(stack, value, None)
+                continue
+
+            # A collection starts.
+            if event.anchor is not None or event.tag is not None:
+                self._refuse_marks(event, stack)
+            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                self.problem(
+                    event.start_mark,
+                    "E-complex-key",
+                    "a key must be a plain word, not a list or mapping",
+                    "write `name: value`",
+                    self._path_here(stack),
+                )
+                raise _Abort
+            if len(stack) >= MAX_DEPTH:
+                self.problem(
+                    event.start_mark,
+                    "E-depth",
+                    f"nesting is deeper than {MAX_DEPTH} levels",
+                    _DEPTH_HINT,
+                )
+                raise _Abort
+            path = self._child_path(stack)
+            self.source.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+            stack.append([container, path, None, None, {}, bool(getattr(event, "flow_style", False))])
+        if not has_root or root is None:
+            self.problems.append(empty_file(self.file))
+            raise _Abort
+        return root
+
+    def _refuse_marks(self, event: Any, stack: list[list[Any]]) -> None:
+        """Anchors and tags are refused where they stand; the value is still read for positions."""
+        anchor = event.anchor
+        if anchor is not None:
+            self.problem(
+                event.start_mark,
+                "E-anchor",
+                f"anchor &{anchor} is not allowed",
+                "delete the anchor; anchors and aliases are refused",
+                self._path_here(stack),
+            )
+        tag = event.tag
+        if tag is not None:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(
+                event.start_mark,
+                "E-tag",
+                f"tag {shown} is not allowed",
+                "delete the tag; every value is read as text",
+                self._path_here(stack),
+            )
+
+    def _scalar_value(self, stack: list[list[Any]], event: Any) -> None:
+        """Record a value scalar's position and attach it to its container."""
+        value = _scalar(event)
+        path = self._child_path(stack)
+        start: Any = event.start_mark
+        self.source.values[path] = (start.line + 1, start.column + 1)
+        self.source.spans[path] = (start.index, event.end_mark.index)
+        style = event.style
+        if style == "" and value is not None:
+            glued = glued_comment(self.source, event, path, flow=any(frame[5] for frame in stack))
+            if glued is not None:
+                self.problems.append(glued)
+        elif style == '"' and value is not None:  # raw control characters were refused for the whole file;
+            bad = CONTROL.search(value)  # only a double-quoted escape can write one
+            if bad:
+                self.problem(
+                    start,
+                    "E-control",
+                    f"control character U+{ord(bad.group()):04X} is not allowed",
+                    "remove the escape sequence that writes it",
+                    path,
+                )
+        if stack:
+            self._attach(stack, value, event)
+
+    @staticmethod
+    def _path_here(stack: list[list[Any]]) -> PathKey:
+        if not stack:
+            return ()
+        return Builder._child_path(stack)
+
+    @staticmethod
+    def _child_path(stack: list[list[Any]]) -> PathKey:
+        if not stack:
+            return ()
+        container, path, key = stack[-1][0], stack[-1][1], stack[-1][2]
+        if isinstance(container, dict):
+            if isinstance(key, _Duplicate):
+                return (*path, "<duplicate>", str(key))
+            return (*path, key) if key is not None else path
+        return (*path, len(container))
+
+    def _take_key(self, frame: list[Any], event: Any) -> None:
+        key = event.value
+        path = (*frame[1], key)
+        mark = event.start_mark
+        bad = CONTROL.search(key)
+        if bad:
+            self.problem(
+                mark,
+                "E-control",
+                f"control character U+{ord(bad.group()):04X} is not allowed in a key",
+                "remove the escape sequence that writes it",
+                frame[1],
+            )
+
+        if event.style == "" and key == "<<":
+            self.problem(mark, "E-merge", "merge keys (<<) are not allowed", "write every field out in full", path)
+        seen: dict[str, int] = frame[4]
+        if key in seen:
+            self.problem(
+                mark,
+                "E-duplicate-key",
+                f'duplicate key "{key}", first written on line {seen[key]}',
+                "keep one of them; YAML would silently keep only the last",
+                path,
+            )
+            key = _Duplicate(key)
+        else:
+            seen[key] = mark.line + 1
+            self.source.keys[path] = (mark.line + 1, mark.column + 1)
+        frame[2] = key
+        frame[3] = event
+
+    def _attach(self, stack: list[list[Any]], value: Any, event: Any) -> None:
+        frame = stack[-1]
+        container = frame[0]
+        if isinstance(container, dict):
+            key = frame[2]
+            if not isinstance(key, _Duplicate):
+                container[key] = value
+            frame[2] = None
+        else:
+            container.append(value)
+
+
+
+_SCALAR = yaml.ScalarEvent
+
+
+def _events(text: str) -> Iterator[Any]:
+    """libyaml's parser events, one call each (yaml.parse makes two)."""
+    parser = _EventLoader(text)
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None:
+                return
+            yield event
+            if type(event) is yaml.StreamEndEvent:
+                return
+    finally:
+        parser.dispose()
+
+
+class _Abort(Exception):
+    """Stop reading one file; its Problems are already recorded."""
+
+
+class _Duplicate(str):
+    """A repeated key: its value is read (for positions) but not kept."""
+
+
+def _scalar(event: Any) -> str | None:
+    if event.style == "" and event.value in _NULLS:
+        return None
+    return str(event.value)
+
