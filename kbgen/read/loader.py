@@ -18,10 +18,7 @@ from __future__ import annotations
 import hashlib
 
 from kbgen.problem import Level, Problem
-from kbgen.read.source_map import Loaded as Loaded  # `as`: tools/fix.py imports these three from here
-from kbgen.read.source_map import PathKey as PathKey
-from kbgen.read.source_map import SourceMap
-from kbgen.read.yaml_errors import GLUED_COMMENT as GLUED_COMMENT
+from kbgen.read.source_map import Loaded, SourceMap
 from kbgen.read.yaml_events import CONTROL, Builder
 
 MAX_BYTES = 8 * 1024 * 1024

@@ -5,7 +5,7 @@ kbgen.read.project reads a project into it; the checks, views and pages read fro
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +17,7 @@ from kbgen.read.schema import Level as LevelItem
 from kbgen.read.source_map import PathKey, SourceMap
 
 if TYPE_CHECKING:
-    from kbgen.problem import Problems
+    pass
 
 DEFAULT_STAGES = ("presale", "purchase", "delivery", "postsale")
 
@@ -118,12 +118,3 @@ class KnowledgeBase:
                 yield Named("template", template, public, pb.draft, (*template.path, "id"))
             for statement in pb.statements:
                 yield Named("statement", statement, public, pb.draft, (*statement.path, "id"))
-
-
-def __getattr__(name: str) -> Callable[[Path], tuple[KnowledgeBase | None, Problems]]:
-    """tools/fix.py still imports load_project from here; it lives in kbgen.read.project."""
-    if name == "load_project":
-        from kbgen.read.project import load_project
-
-        return load_project
-    raise AttributeError(name)

@@ -126,7 +126,7 @@ def fix_project(project: Path, files: Sequence[Path] = ()) -> list[FileResult]:
 def _text_items(project: Path) -> dict[str, frozenset[int]]:
     """By file, the lines of list items `- Some words: more words` that YAML reads as a one-key
     mapping where kbgen's schema expects text (it reports the key as an unknown language)."""
-    from kbgen.read.model import load_project
+    from kbgen.read.project import load_project
 
     _kb, problems = load_project(project)
     found: dict[str, set[int]] = {}

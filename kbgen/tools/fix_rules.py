@@ -6,7 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kbgen.read.loader import GLUED_COMMENT, Loaded, load_text_keeping_data
+from kbgen.read.loader import load_text_keeping_data
+from kbgen.read.source_map import Loaded
+from kbgen.read.yaml_errors import GLUED_COMMENT
 from kbgen.tools.fix_verify import in_block_scalar, prefix_reads, scalar_starts_line
 
 # A kbgen field name or language code: the only keys kbgen's files have.

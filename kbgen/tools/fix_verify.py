@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from kbgen.read.loader import Loaded, PathKey
+from kbgen.read.source_map import Loaded, PathKey
 
 try:
     from yaml import CSafeLoader as _EventLoader
