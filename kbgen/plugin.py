@@ -25,7 +25,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from kbgen import engine
-from kbgen.build import site
+from kbgen.build import config as site_config
+from kbgen.build import search, workdir
 from kbgen.publish.render import render_site
 from kbgen.publish.text import sanitize
 from kbgen.publish.views import make_view
@@ -131,10 +132,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         # A stable folder per project and audience, synced file by file: `mkdocs serve` watches it,
         # and only real changes reach the watcher.
         with tempfile.TemporaryDirectory(prefix="kbgen-mkdocs-") as fresh:
-            derived = site.prepare(root, kb, view, rendered, lang, Path(fresh), strict=False)
+            derived = workdir.prepare(root, kb, view, rendered, lang, Path(fresh), strict=False)
             derived_config = derived.config
-            site.sync_tree(derived.workdir / "docs", stable / "docs")
-            site.sync_tree(derived.workdir / "overrides", stable / "overrides")
+            workdir.sync_tree(derived.workdir / "docs", stable / "docs")
+            workdir.sync_tree(derived.workdir / "overrides", stable / "overrides")
         generated = sorted(page.path for page in rendered.pages)
         self.generated_pages = frozenset(generated)
         _LAST_GOOD[key] = (copy.deepcopy(derived_config), generated)
@@ -159,7 +160,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         theme["language"] = derived_config["theme"]["language"]
         features = set(theme.get("features") or []) | set(derived_config["theme"]["features"])
         theme["features"] = sorted(features)
-        for extension in site.MARKDOWN_EXTENSIONS:
+        for extension in site_config.MARKDOWN_EXTENSIONS:
             name, options = (extension, {}) if isinstance(extension, str) else next(iter(extension.items()))
             if name not in config["markdown_extensions"]:
                 config["markdown_extensions"].append(name)
@@ -202,6 +203,6 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
     def on_post_build(self, config: Any) -> None:
         if self.config.mode == "project":
             try:
-                site.index_search([Path(config["site_dir"])])
-            except site.SearchIndexError as exc:
+                search.index_search([Path(config["site_dir"])])
+            except search.SearchIndexError as exc:
                 raise PluginError(f"kbgen: {exc}") from None
