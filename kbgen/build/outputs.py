@@ -9,6 +9,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from markupsafe import Markup
+
 from kbgen.build.workers import SiteOutput
 from kbgen.publish.text import script_json
 from kbgen.publish.views import output_folder
@@ -71,18 +74,18 @@ def add_hreflang(target: Path, languages: list[str], default: str, root: str) ->
             packed.write(text.encode("utf-8"))
 
 
+# Autoescaped as html.escape(quote=True) escapes (markupsafe writes ' differently): the address is
+# escaped here and handed over as markup, to keep the pages' bytes.
+_REDIRECT = jinja2.Environment(
+    loader=jinja2.PackageLoader("kbgen", "templates"), autoescape=True, keep_trailing_newline=True
+).get_template("redirect.html.j2")
+
+
 def write_redirect(path: Path, url: str, noindex: bool) -> None:
+    """A page at `path` that sends the reader on to `url` (relative), keeping the query string."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    robots = '<meta name="robots" content="noindex">' if noindex else ""
-    attr = escape(url, quote=True)
-    path.write_text(
-        '<!doctype html>\n<html lang="und"><head><meta charset="utf-8"><title>…</title>'
-        f'<link rel="canonical" href="{attr}">{robots}'
-        f'<meta http-equiv="refresh" content="0; url={attr}">'
-        f"<script>location.replace({script_json(url)}+location.search)</script></head>"
-        f'<body><a href="{attr}">{attr}</a></body></html>\n',
-        encoding="utf-8",
-    )
+    page = _REDIRECT.render(url=Markup(escape(url, quote=True)), url_json=Markup(script_json(url)), noindex=noindex)
+    path.write_text(page, encoding="utf-8")
 
 
 def write_json(path: Path, data: Any) -> None:
