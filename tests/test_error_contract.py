@@ -54,7 +54,7 @@ def state(root: Path) -> dict[str, str]:
 
 def invoke(*args: str | Path, epoch: str | None = EPOCH) -> Result:
     """`kbgen ARGS` in process, with SOURCE_DATE_EPOCH set to `epoch` (None: unset)."""
-    env = {"SOURCE_DATE_EPOCH": epoch, "KBGEN_PROJECT": None, "KBGEN_AUDIENCE": None}
+    env = {"SOURCE_DATE_EPOCH": epoch}
     return CliRunner().invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
 
 
