@@ -136,21 +136,26 @@ def init(directory: Path) -> None:
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="IP:PORT to serve on.")
 def serve(project: Path, audience: str, dev_addr: str) -> None:
     """Live preview: editing a YAML file or a page in docs/ rebuilds and reloads the browser."""
-    import os
     import tempfile
 
+    import yaml
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    os.environ["KBGEN_AUDIENCE"] = audience
-    os.environ["KBGEN_PROJECT"] = str(project.resolve())
+    from kbgen.build.project import serve_overrides
+
+    settings = {"project": str(project.resolve()), "audience": audience}  # the plugin's options
     config_file = project / "mkdocs.yml"
-    if not config_file.exists():
+    overrides: dict[str, Any] = {}
+    if config_file.exists():
+        overrides = serve_overrides(config_file, settings)
+    else:
         folder = Path(tempfile.mkdtemp(prefix="kbgen-serve-"))
         (folder / "docs").mkdir()
         config_file = folder / "mkdocs.yml"
-        config_file.write_text("site_name: kbgen\ntheme: {name: material}\nplugins: [kbgen]\n", encoding="utf-8")
+        config = {"site_name": "kbgen", "theme": {"name": "material"}, "plugins": [{"kbgen": settings}]}
+        config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     try:
-        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, **overrides)
     except Exception as exc:  # MkDocs' own errors (a busy port, a failed build) end the command
         raise ContentError(f"serve stopped: {exc}") from None
 

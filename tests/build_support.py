@@ -19,8 +19,6 @@ EPOCH = "1795392000"
 def run_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["SOURCE_DATE_EPOCH"] = EPOCH
-    env.pop("KBGEN_PROJECT", None)
-    env.pop("KBGEN_AUDIENCE", None)
     env.update(extra)
     return env
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from kbgen import engine
-from kbgen.build import site
+from kbgen.build import workers
 from kbgen.cli import main
 from kbgen.publish.views import make_view
 
@@ -122,7 +122,7 @@ def test_faq_addresses_come_from_the_view(project: Path) -> None:
     kb, _problems = engine.validate(project)
     assert kb is not None
     view = make_view(kb, "public", engine.resolve_today())
-    assert list(site.faq_locations(view)) == [("delivery-time", "deliveries"), ("delivery-cost", "deliveries")]
+    assert list(workers.faq_locations(view)) == [("delivery-time", "deliveries"), ("delivery-cost", "deliveries")]
 
 
 def test_hidden_folders_are_not_read_and_a_linked_docs_folder_must_stay_inside(project: Path, tmp_path: Path) -> None:

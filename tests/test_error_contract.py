@@ -23,7 +23,7 @@ from build_support import run_env
 from click.testing import CliRunner, Result
 
 from kbgen import engine
-from kbgen.build import site
+from kbgen.build import search, swap
 from kbgen.cli import main
 from kbgen.publish.text import script_json
 
@@ -54,7 +54,7 @@ def state(root: Path) -> dict[str, str]:
 
 def invoke(*args: str | Path, epoch: str | None = EPOCH) -> Result:
     """`kbgen ARGS` in process, with SOURCE_DATE_EPOCH set to `epoch` (None: unset)."""
-    env = {"SOURCE_DATE_EPOCH": epoch, "KBGEN_PROJECT": None, "KBGEN_AUDIENCE": None}
+    env = {"SOURCE_DATE_EPOCH": epoch}
     return CliRunner().invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
 
 
@@ -295,17 +295,17 @@ def test_an_output_folder_through_a_link_into_docs_is_refused(project: Path) -> 
 def test_which_output_folders_are_kbgens(project: Path) -> None:
     """Missing, empty, marked, and an unmarked earlier kbgen's site/ are accepted; an unmarked
     folder whose public/ is not a built site is not."""
-    site.check_output(project, project / "site")  # marked by the module's build
-    site.check_output(project, project / "new" / "out")
+    swap.check_output(project, project / "site")  # marked by the module's build
+    swap.check_output(project, project / "new" / "out")
     (project / "empty").mkdir()
-    site.check_output(project, project / "empty")
+    swap.check_output(project, project / "empty")
     (project / "site" / ".kbgen-site").unlink()
-    site.check_output(project, project / "site")  # built by a kbgen from before the marker
+    swap.check_output(project, project / "site")  # built by a kbgen from before the marker
     (project / "old").mkdir()
     (project / "old" / "public").mkdir()
     (project / "old" / "public" / "notes.md").write_text("mine\n", encoding="utf-8")
     with pytest.raises(engine.UsageError, match=r"holds files kbgen did not write \(public\)"):
-        site.check_output(project, project / "old")
+        swap.check_output(project, project / "old")
 
 
 def test_a_refused_output_folder_through_a_subprocess_prints_one_line(project: Path) -> None:
@@ -385,7 +385,7 @@ def test_a_failing_pagefind_is_a_build_error_and_leaves_the_site(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fail = "import sys; sys.stderr.write('Error: cannot index\\nno space left\\n'); sys.exit(3)"
-    monkeypatch.setattr(site, "PAGEFIND", [sys.executable, "-c", fail])
+    monkeypatch.setattr(search, "PAGEFIND", [sys.executable, "-c", fail])
     before = state(project.parent)
     result = invoke("build", "--quiet", "--audience", "public")
     exited(result, 1)

@@ -1,0 +1,92 @@
+"""Outputs beyond MkDocs' pages: faq.json, templates.json, robots.txt, hreflang in sitemaps, `q/ID/` redirects."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from kbgen.build.workers import SiteOutput
+from kbgen.publish.text import script_json
+from kbgen.publish.views import output_folder
+from kbgen.read.model import KnowledgeBase
+
+
+def postprocess(target: Path, audience: str, kb: KnowledgeBase, sites: dict[str, SiteOutput]) -> None:
+    """Outputs beyond pages: exports, permanent FAQ addresses, robots.txt."""
+    default = kb.default_language
+    if audience == "public":
+        faqs = [item for lang in kb.languages for item in sites[lang].faq_export]
+        write_json(target / "faq.json", faqs)
+        robots = "User-agent: *\nAllow: /\n"
+        if kb.kb.organization.url:
+            robots += f"Sitemap: {kb.kb.organization.url.rstrip('/')}/sitemap.xml\n"
+        (target / "robots.txt").write_text(robots, encoding="utf-8")
+    else:
+        templates = [item for lang in kb.languages for item in sites[lang].templates_export]
+        write_json(target / "templates.json", templates)
+        (target / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
+    if audience == "public" and len(kb.languages) > 1 and kb.kb.organization.url:
+        add_hreflang(target, kb.languages, default, kb.kb.organization.url.rstrip("/") + "/")
+    for lang in kb.languages:
+        base = target / output_folder(lang, default)
+        for faq_id, category in sites[lang].faq_locations:
+            write_redirect(base / "q" / faq_id / "index.html", f"../../faq/{category}/#{faq_id}", noindex=True)
+
+
+def add_hreflang(target: Path, languages: list[str], default: str, root: str) -> None:
+    """Each page's language alternates in every sitemap (search engines read hreflang there)."""
+    for lang in languages:
+        sitemap = target / output_folder(lang, default) / "sitemap.xml"
+        if not sitemap.is_file():
+            continue
+        text = sitemap.read_text(encoding="utf-8")
+        here = output_folder(lang, default)
+
+        def links(match: re.Match[str], here: str = here) -> str:
+            loc = match.group(1)
+            if not loc.startswith(root + here):
+                return match.group(0)
+            path = loc[len(root) + len(here) :]
+            alternates = "".join(
+                f'<xhtml:link rel="alternate" hreflang="{other}" href="{root}{output_folder(other, default)}{path}"/>'
+                for other in languages
+            )
+            return f"<loc>{loc}</loc>{alternates}"
+
+        text = re.sub(r"<loc>([^<]+)</loc>", links, text)
+        text = text.replace(
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"',
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"',
+            1,
+        )
+        sitemap.write_text(text, encoding="utf-8")
+        with (
+            open(sitemap.with_suffix(".xml.gz"), "wb") as raw,
+            gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed,
+        ):
+            packed.write(text.encode("utf-8"))
+
+
+# Autoescaped as html.escape(quote=True) escapes (markupsafe writes ' differently): the address is
+# escaped here and handed over as markup, to keep the pages' bytes.
+_REDIRECT = jinja2.Environment(
+    loader=jinja2.PackageLoader("kbgen", "templates"), autoescape=True, keep_trailing_newline=True
+).get_template("redirect.html.j2")
+
+
+def write_redirect(path: Path, url: str, noindex: bool) -> None:
+    """A page at `path` that sends the reader on to `url` (relative), keeping the query string."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page = _REDIRECT.render(url=Markup(escape(url, quote=True)), url_json=Markup(script_json(url)), noindex=noindex)
+    path.write_text(page, encoding="utf-8")
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -1,0 +1,139 @@
+"""A project's own `mkdocs build` or `mkdocs serve` with `plugins: [kbgen]`: the public site (or the
+one the plugin's `audience` option names) in the default language.
+
+`configure` validates, generates the pages into a stable folder per project and audience and lays
+kbgen's configuration (the same `config.site_config` as `kbgen build`) over the project's. While
+`mkdocs serve` runs, broken content keeps the last good pages on screen, with the problems in a banner.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import logging
+import os
+import tempfile
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from kbgen import engine
+from kbgen.build import workdir
+from kbgen.build.config import MARKDOWN_EXTENSIONS
+from kbgen.publish.render import render_site
+from kbgen.publish.views import make_view
+
+log = logging.getLogger("mkdocs.plugins.kbgen")
+
+# In `mkdocs serve`, the last configuration that validated, by project and audience: while the
+# content is broken the server keeps showing it (with the problems in a banner) instead of stopping.
+_LAST_GOOD: dict[str, tuple[dict[str, Any], list[str]]] = {}
+BANNER_PROBLEMS = 20
+
+
+class ContentFailed(Exception):
+    """The knowledge base has problems and there is no last good version to show: nothing is built."""
+
+
+def problems_banner(problems: list[str], total: int) -> str:
+    """The preview's banner while the content is broken: every line escaped, at most BANNER_PROBLEMS."""
+    items = "".join(f"<li><code>{escape(text)}</code></li>" for text in problems[:BANNER_PROBLEMS])
+    more = f"<li>… {total - BANNER_PROBLEMS} more in the terminal</li>" if total > BANNER_PROBLEMS else ""
+    word = "problem" if total == 1 else "problems"
+    return (
+        f'<div class="kb-serve-errors" role="alert"><strong>kbgen: {total} {word}; this preview shows the '
+        f"last version that was valid</strong><ul>{items}{more}</ul></div>"
+    )
+
+
+def configure(config: Any, root: Path, audience: str, strict: bool, serving: bool) -> frozenset[str]:
+    """Generate the site into MkDocs' `config`; return the generated pages' paths below docs/.
+
+    Raises engine.UsageError for a bad SOURCE_DATE_EPOCH and ContentFailed for broken content."""
+    engine.source_date_epoch()
+    if not os.environ.get(engine.EPOCH_VARIABLE, "unset").strip():
+        del os.environ[engine.EPOCH_VARIABLE]  # blank means unset, for MkDocs too (it would fail on it)
+    key = hashlib.sha1(f"{root.resolve()}|{audience}".encode()).hexdigest()[:12]
+    stable = Path(tempfile.gettempdir()) / f"kbgen-mkdocs-{key}"
+    kb, problems = engine.validate(root)
+    for problem in problems.sorted():
+        (log.error if problem.level.value == "error" else log.warning)(problem.format())
+    if kb is None or problems.failed(strict):
+        failing = problems.errors or problems.warnings
+        if serving and key in _LAST_GOOD:
+            # Keep the preview alive on the last good pages (still on disk in `stable`), and say why.
+            derived_config, generated = _LAST_GOOD[key]
+            apply(config, stable, derived_config)
+            banner = problems_banner([p.format() for p in failing], len(failing))
+            config["extra"]["kbgen"]["announce"] = banner + derived_config["extra"]["kbgen"]["announce"]
+            return frozenset(generated)
+        count = len(failing)
+        raise ContentFailed(
+            f"{count} {'problem' if count == 1 else 'problems'} in the knowledge base; nothing was built"
+        )
+    lang = kb.default_language
+    view = make_view(kb, audience, engine.resolve_today())
+    rendered = render_site(view, lang)
+    # A stable folder per project and audience, synced file by file: `mkdocs serve` watches it,
+    # and only real changes reach the watcher.
+    with tempfile.TemporaryDirectory(prefix="kbgen-mkdocs-") as fresh:
+        derived = workdir.prepare(root, kb, view, rendered, lang, Path(fresh), strict=False)
+        derived_config = derived.config
+        workdir.sync_tree(derived.workdir / "docs", stable / "docs")
+        workdir.sync_tree(derived.workdir / "overrides", stable / "overrides")
+    generated = sorted(page.path for page in rendered.pages)
+    _LAST_GOOD[key] = (copy.deepcopy(derived_config), generated)
+    apply(config, stable, derived_config)
+    return frozenset(generated)
+
+
+def apply(config: Any, stable: Path, derived_config: dict[str, Any]) -> None:
+    """Point MkDocs at kbgen's generated docs folder and settings."""
+    derived_config = copy.deepcopy(derived_config)
+    config["docs_dir"] = str(stable / "docs")
+    config["nav"] = derived_config["nav"]
+    extra = derived_config["extra"]
+    extra["alternate"] = []  # mkdocs builds one language; kbgen build builds them all
+    config["extra"].update(extra)
+    config["extra_css"] = list(config.get("extra_css") or []) + derived_config["extra_css"]
+    config["extra_javascript"] = list(config.get("extra_javascript") or []) + derived_config["extra_javascript"]
+    config["site_name"] = derived_config["site_name"]
+    theme = config["theme"]
+    theme.dirs.insert(0, str(stable / "overrides"))
+    theme["font"] = False
+    theme["language"] = derived_config["theme"]["language"]
+    features = set(theme.get("features") or []) | set(derived_config["theme"]["features"])
+    theme["features"] = sorted(features)
+    for extension in MARKDOWN_EXTENSIONS:
+        name, options = (extension, {}) if isinstance(extension, str) else next(iter(extension.items()))
+        if name not in config["markdown_extensions"]:
+            config["markdown_extensions"].append(name)
+        if options:
+            config["mdx_configs"].setdefault(name, {}).update(options)
+
+
+def with_settings(plugins: Any, settings: dict[str, str]) -> dict[str, Any]:
+    """A mkdocs.yml's `plugins:` (a list or a mapping) as a mapping, `settings` added to kbgen's options.
+
+    A mapping, because MkDocs empties the one-key mappings of a list as it reads them, and `mkdocs
+    serve` reads the same overrides again on every rebuild."""
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else [
+            next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1 else (entry, {})
+            for entry in plugins or []
+        ]
+    )
+    return {name: {**(opts or {}), **settings} if name == "kbgen" else opts for name, opts in entries}
+
+
+def serve_overrides(config_file: Path, settings: dict[str, str]) -> dict[str, Any]:
+    """What `kbgen serve` lays over a project's mkdocs.yml: its plugins, kbgen's with `settings`."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open(encoding="utf-8") as handle:
+        loaded = yaml_load(handle)
+    if not isinstance(loaded, dict) or "plugins" not in loaded:
+        return {}
+    return {"plugins": with_settings(loaded["plugins"], settings)}

@@ -1,0 +1,183 @@
+"""Render one audience and language into Markdown and build it with MkDocs, the sites in parallel processes.
+
+Each site's inputs travel in a `SiteTask`. Where the system can fork, every task runs in a forked
+child that inherits its task (a large knowledge base is never pickled); only the small
+`SiteOutput` comes back through a pipe.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import jinja2
+
+from kbgen.build.workdir import prepare
+from kbgen.publish.render import render_site
+from kbgen.publish.views import AudienceView
+from kbgen.read.model import KnowledgeBase
+
+
+@dataclass(frozen=True)
+class SiteTask:
+    """Everything one site's worker needs: the project, its model and one audience's view, in one language."""
+
+    root: Path
+    kb: KnowledgeBase
+    view: AudienceView
+    lang: str
+    stage: Path
+    strict: bool
+    keep: Path | None  # a folder to keep a copy of the generated docs and mkdocs.yml in (the benchmark)
+
+
+@dataclass
+class SiteOutput:
+    """What one site's worker hands back: MkDocs' findings and what the exports need."""
+
+    audience: str
+    lang: str
+    site_dir: Path
+    messages: list[tuple[int, str]]
+    faq_export: list[dict[str, Any]]
+    templates_export: list[dict[str, Any]]
+    faq_locations: list[tuple[str, str]]
+    generate_seconds: float
+
+
+def faq_locations(view: AudienceView) -> Iterator[tuple[str, str]]:
+    """Each FAQ's category, from the view itself: a heading in an answer cannot move an address."""
+    for cat in view.categories:
+        for faq in cat.faqs:
+            yield faq.id, cat.category.id
+
+
+def site_task(task: SiteTask) -> SiteOutput:
+    """Render one audience and language into Markdown and build it with MkDocs."""
+    view = task.view
+    start = time.perf_counter()
+    rendered = render_site(view, task.lang)
+    job = prepare(task.root, task.kb, view, rendered, task.lang, task.stage, task.strict)
+    generate_seconds = time.perf_counter() - start
+    if task.keep is not None:
+        shutil.copytree(job.workdir, task.keep / job.workdir.name, dirs_exist_ok=True)
+    messages = build_one(job.config_file)
+    return SiteOutput(
+        view.audience,
+        task.lang,
+        job.site_dir,
+        messages,
+        rendered.faq_export,
+        rendered.templates_export,
+        list(faq_locations(view)),
+        generate_seconds,
+    )
+
+
+def run_tasks(tasks: Sequence[SiteTask]) -> list[SiteOutput]:
+    """The sites are independent: render and build them in parallel processes, one core each."""
+    workers = max(1, min(len(tasks), os.cpu_count() or 1))
+    if workers == 1 or os.environ.get("KBGEN_SERIAL") or "fork" not in multiprocessing.get_all_start_methods():
+        return [site_task(task) for task in tasks]
+    return run_forked(site_task, tasks, workers)
+
+
+Job = TypeVar("Job")
+Result = TypeVar("Result")
+
+
+def run_forked(run: Callable[[Job], Result], jobs: Sequence[Job], workers: int) -> list[Result]:
+    """`run` each job in a forked child, at most `workers` at once; the results in the jobs' order.
+
+    A child's exception is raised here; a child that dies without a result is a RuntimeError."""
+    context = multiprocessing.get_context("fork")
+    results: dict[int, Result] = {}
+    waiting = list(enumerate(jobs))
+    running: dict[Connection, tuple[int, Any]] = {}  # a child's pipe -> (its job's index, the child)
+    try:
+        while waiting or running:
+            while waiting and len(running) < workers:
+                index, job = waiting.pop(0)
+                reader, writer = context.Pipe(duplex=False)
+                process = context.Process(target=_child, args=(run, job, writer))
+                process.start()
+                writer.close()
+                running[reader] = (index, process)
+            for ready in wait(list(running)):
+                reader = cast(Connection, ready)
+                index, process = running.pop(reader)
+                try:
+                    ok, value = reader.recv()
+                except EOFError:
+                    process.join()
+                    raise RuntimeError(
+                        f"a site's build process ended without a result (exit {process.exitcode})"
+                    ) from None
+                finally:
+                    reader.close()
+                process.join()
+                if not ok:
+                    raise value
+                results[index] = value
+    finally:
+        for _, process in running.values():
+            process.kill()
+            process.join()
+    return [results[index] for index in range(len(jobs))]
+
+
+def _child(run: Callable[[Job], Result], job: Job, writer: Connection) -> None:
+    try:
+        outcome: tuple[bool, Any] = (True, run(job))
+    except BaseException as exc:  # handed to the parent, which raises it
+        outcome = (False, exc)
+    try:
+        writer.send(outcome)
+    except Exception:  # an exception that does not pickle: its words still reach the parent
+        writer.send((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")))
+    writer.close()
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.getMessage()))
+
+
+def build_one(config_file: Path) -> list[tuple[int, str]]:
+    """Run one MkDocs build; return its warnings and errors instead of printing them."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    previous = logger.propagate
+    logger.propagate = False
+    try:
+        config = load_config(config_file=str(config_file))
+        config["strict"] = False  # kbgen decides on strictness from the collected warnings
+        mkdocs_build(config)
+    except MkDocsException as exc:
+        collector.records.append((logging.ERROR, str(exc)))
+    except jinja2.TemplateError as exc:  # a theme override with an error: name the template, not our copy
+        name = getattr(exc, "name", None) or getattr(exc, "filename", None) or "a theme template"
+        line = getattr(exc, "lineno", None)
+        where = f"overrides/{name}" + (f", line {line}" if line else "")
+        collector.records.append((logging.ERROR, f"template error in {where}: {exc.message or exc}"))
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = previous
+    return collector.records
