@@ -136,28 +136,9 @@ def init(directory: Path) -> None:
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="IP:PORT to serve on.")
 def serve(project: Path, audience: str, dev_addr: str) -> None:
     """Live preview: editing a YAML file or a page in docs/ rebuilds and reloads the browser."""
-    import tempfile
+    from kbgen.build.serve import serve as serve_site
 
-    import yaml
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    from kbgen.build.project import serve_overrides
-
-    settings = {"project": str(project.resolve()), "audience": audience}  # the plugin's options
-    config_file = project / "mkdocs.yml"
-    overrides: dict[str, Any] = {}
-    if config_file.exists():
-        overrides = serve_overrides(config_file, settings)
-    else:
-        folder = Path(tempfile.mkdtemp(prefix="kbgen-serve-"))
-        (folder / "docs").mkdir()
-        config_file = folder / "mkdocs.yml"
-        config = {"site_name": "kbgen", "theme": {"name": "material"}, "plugins": [{"kbgen": settings}]}
-        config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    try:
-        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, **overrides)
-    except Exception as exc:  # MkDocs' own errors (a busy port, a failed build) end the command
-        raise ContentError(f"serve stopped: {exc}") from None
+    serve_site(project, audience, dev_addr)
 
 
 @main.command()

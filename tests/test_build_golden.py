@@ -40,7 +40,8 @@ import pytest
 from build_support import SAMPLE, build_ok, copy_sample
 
 from kbgen import engine
-from kbgen.publish.render import Site, render_site
+from kbgen.publish.pages.base import Site
+from kbgen.publish.render import render_site
 from kbgen.publish.views import make_view
 from kbgen.publish.words import Words
 

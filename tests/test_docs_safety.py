@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from kbgen import engine
-from kbgen.build import workers
 from kbgen.cli import main
+from kbgen.publish.render import render_site
 from kbgen.publish.views import make_view
 
 BASE = Path(__file__).parent / "cases" / "_base"
@@ -122,7 +122,10 @@ def test_faq_addresses_come_from_the_view(project: Path) -> None:
     kb, _problems = engine.validate(project)
     assert kb is not None
     view = make_view(kb, "public", engine.resolve_today())
-    assert list(workers.faq_locations(view)) == [("delivery-time", "deliveries"), ("delivery-cost", "deliveries")]
+    assert render_site(view, "es").redirects == [
+        ("q/delivery-time/index.html", "../../faq/deliveries/#delivery-time"),
+        ("q/delivery-cost/index.html", "../../faq/deliveries/#delivery-cost"),
+    ]
 
 
 def test_hidden_folders_are_not_read_and_a_linked_docs_folder_must_stay_inside(project: Path, tmp_path: Path) -> None:

@@ -13,8 +13,10 @@ from typing import Any
 import yaml
 
 from kbgen.audience import is_public
-from kbgen.publish.render import tel_digits
-from kbgen.publish.views import AudienceView, output_folder
+from kbgen.publish import urls
+from kbgen.publish.pages.context import tel_digits
+from kbgen.publish.urls import output_folder
+from kbgen.publish.views import AudienceView
 from kbgen.publish.words import Words
 from kbgen.read.model import KnowledgeBase
 from kbgen.read.schema import Channel
@@ -79,7 +81,7 @@ def site_config(
     org = kb.kb.organization.name.get(lang, default)[0]
     site_url = kb.kb.organization.url if view.audience == "public" else None
     if site_url:
-        site_url = site_url.rstrip("/") + "/" + output_folder(lang, default)
+        site_url = urls.language_root(site_url, lang, default)
     here = output_folder(lang, default)
     up = "../" if here else ""
     alternates = [

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from kbgen.build.workers import SiteOutput
 from kbgen.publish.text import script_json
-from kbgen.publish.views import output_folder
+from kbgen.publish.urls import output_folder
 from kbgen.read.model import KnowledgeBase
 
 
@@ -36,8 +36,8 @@ def postprocess(target: Path, audience: str, kb: KnowledgeBase, sites: dict[str,
         add_hreflang(target, kb.languages, default, kb.kb.organization.url.rstrip("/") + "/")
     for lang in kb.languages:
         base = target / output_folder(lang, default)
-        for faq_id, category in sites[lang].faq_locations:
-            write_redirect(base / "q" / faq_id / "index.html", f"../../faq/{category}/#{faq_id}", noindex=True)
+        for path, url in sites[lang].redirects:
+            write_redirect(base / path, url, noindex=True)
 
 
 def add_hreflang(target: Path, languages: list[str], default: str, root: str) -> None:

@@ -31,7 +31,8 @@ from kbgen.build.swap import (
 )
 from kbgen.build.workers import SiteTask, run_tasks
 from kbgen.problem import Level, Problem, Problems
-from kbgen.publish.views import make_view, output_folder
+from kbgen.publish.urls import output_folder
+from kbgen.publish.views import make_view
 
 
 @dataclass

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from kbgen.build.config import site_config
-from kbgen.publish.render import Site
+from kbgen.publish.pages.base import Site
 from kbgen.publish.text import TextRenderer
 from kbgen.publish.views import AudienceView
 from kbgen.publish.words import Words

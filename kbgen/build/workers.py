@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import shutil
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -49,15 +50,8 @@ class SiteOutput:
     messages: list[tuple[int, str]]
     faq_export: list[dict[str, Any]]
     templates_export: list[dict[str, Any]]
-    faq_locations: list[tuple[str, str]]
+    redirects: list[tuple[str, str]]  # (file below the language root, where it leads): publish/urls
     generate_seconds: float
-
-
-def faq_locations(view: AudienceView) -> Iterator[tuple[str, str]]:
-    """Each FAQ's category, from the view itself: a heading in an answer cannot move an address."""
-    for cat in view.categories:
-        for faq in cat.faqs:
-            yield faq.id, cat.category.id
 
 
 def site_task(task: SiteTask) -> SiteOutput:
@@ -77,7 +71,7 @@ def site_task(task: SiteTask) -> SiteOutput:
         messages,
         rendered.faq_export,
         rendered.templates_export,
-        list(faq_locations(view)),
+        rendered.redirects,
         generate_seconds,
     )
 
@@ -141,7 +135,7 @@ def _child(run: Callable[[Job], Result], job: Job, writer: Connection) -> None:
         outcome = (False, exc)
     try:
         writer.send(outcome)
-    except Exception:  # an exception that does not pickle: its words still reach the parent
+    except (pickle.PicklingError, TypeError, AttributeError):  # it does not pickle: its words still reach the parent
         writer.send((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")))
     writer.close()
 

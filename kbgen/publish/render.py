@@ -7,12 +7,11 @@ its module under `kbgen.publish.pages`; this one puts a site together in their o
 from __future__ import annotations
 
 from kbgen.publish import urls
-from kbgen.publish.pages.base import Page, Site
+from kbgen.publish.pages.base import Site
 from kbgen.publish.pages.category import category
 from kbgen.publish.pages.commitments import commitments
 from kbgen.publish.pages.contact import contact
 from kbgen.publish.pages.context import Context
-from kbgen.publish.pages.context import tel_digits as tel_digits  # build/site.py imports it from here
 from kbgen.publish.pages.exports import faq_export, templates_export
 from kbgen.publish.pages.home import home
 from kbgen.publish.pages.internal import editor_references, replies, review, standards_matrix
@@ -20,7 +19,7 @@ from kbgen.publish.pages.nav import nav
 from kbgen.publish.pages.playbook import playbook, playbooks_index
 from kbgen.publish.views import AudienceView
 
-__all__ = ["Page", "Site", "render_site", "tel_digits"]
+__all__ = ["render_site"]
 
 
 def render_site(view: AudienceView, lang: str) -> Site:

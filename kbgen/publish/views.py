@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from kbgen import audience
-from kbgen.publish.urls import output_folder as output_folder  # build/site.py imports it from here
 from kbgen.read.docs_pages import DocAsset, DocPage
 from kbgen.read.model import KnowledgeBase
 from kbgen.read.schema import Calendar, Category, Channel, Faq, KbFile, Level, Playbook, Segment, Standard, Text
