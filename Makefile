@@ -3,6 +3,7 @@
 #   make test   set everything up and run the whole test suite (what CI runs)
 # and, for the edit loop:
 #   make quick  unit and in-process tests only (no browser, no full builds), well under a minute
+#   make thorough  the whole suite with the slow property tests at full strength (10,000 cases)
 #   make lock   refresh requirements/lock.txt from pyproject.toml's ranges (then run make test)
 PYTHON ?= python3
 VENV ?= .venv
@@ -11,7 +12,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/lock.txt
 UV_VERSION := 0.13.9
 
-.PHONY: site test quick lint typecheck lock test-latest clean
+.PHONY: site test quick thorough lint typecheck lock test-latest clean
 
 # Every dependency, runtime and test, comes from the lock with its hashes: a fresh machine
 # gets exactly what was tested. kbgen itself is installed without build isolation, so its
@@ -37,6 +38,9 @@ typecheck: $(STAMP)
 
 test: lint typecheck
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup
+
+thorough: lint typecheck
+	KBGEN_THOROUGH=1 $(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 quick: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto -m "not slow and not browser and not build" -p no:cacheprovider

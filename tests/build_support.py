@@ -10,6 +10,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = FIXTURES / "sample"
 # 2026-11-23 00:00 UTC: every build in these tests sees the same "today".
@@ -94,3 +96,26 @@ def html_pages(root: Path) -> list[Path]:
 def is_redirect(rel: Path) -> bool:
     """kbgen's permanent FAQ addresses (`q/ID/index.html`, `en/q/ID/index.html`): redirects, not pages."""
     return "q" in rel.parts[:2] and len(rel.parts) >= 3
+
+
+def build_with_refusals_dropped(
+    project: Path, codes: set[str], audiences: tuple[str, ...] = ("public", "internal"), epoch: str = EPOCH
+) -> None:
+    """Build in process as if validation had not reported `codes` (which must be exactly the
+    errors it finds): what the later lines of defence let through on their own."""
+    from kbgen import engine
+    from kbgen.build import site
+
+    real = engine.validate
+
+    def lenient(root: Path, today: object = None) -> object:
+        kb, problems = real(root)
+        assert {p.code for p in problems.errors} == codes, [p.format() for p in problems.errors]
+        problems.items = [p for p in problems.items if p.code not in codes]
+        return kb, problems
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", epoch)
+        patch.setattr(engine, "validate", lenient)
+        result = site.build(project, project / "site", list(audiences))
+    assert result.ok, [p.format() for p in result.problems.errors]

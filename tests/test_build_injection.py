@@ -29,7 +29,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from build_support import EPOCH, append, build, copy_sample, html_pages, is_redirect, replace_once
+from build_support import (
+    append,
+    build,
+    build_with_refusals_dropped,
+    copy_sample,
+    html_pages,
+    is_redirect,
+    replace_once,
+)
 
 pytestmark = pytest.mark.build  # real builds: not in `make quick`
 
@@ -390,24 +398,11 @@ def switches(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     the plugin lets through on its own (the second line of defence)."""
     from click.testing import CliRunner
 
-    from kbgen import engine
-    from kbgen.build import site
     from kbgen.cli import main
 
     project = variant(tmp_path_factory, "switches", SWITCHES)
     report = CliRunner().invoke(main, ["validate", "--project", str(project), "--today", "2026-11-23"]).output
-    real = engine.validate
-
-    def lenient(root: Path, today: object = None) -> object:
-        kb, problems = real(root)
-        problems.items = [p for p in problems.items if p.code != "E-front-matter"]
-        return kb, problems
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        patch.setattr(engine, "validate", lenient)
-        result = site.build(project, project / "site", ["public", "internal"])
-    assert result.ok, [p.format() for p in result.problems.errors]
+    build_with_refusals_dropped(project, {"E-front-matter"})
     return project / "site", report
 
 

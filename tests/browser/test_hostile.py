@@ -169,26 +169,13 @@ SWITCH_URLS = ["/public/", "/public/ataque-jsonld/", "/public/ataque-titulo/", "
 
 @pytest.fixture(scope="module")
 def switch_site(chromium_ready: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from kbgen import engine
-    from kbgen.build import site
+    from build_support import build_with_refusals_dropped
 
     project = tmp_path_factory.mktemp("switches") / "project"
     shutil.copytree(SAMPLE, project)
     for rel, text in SWITCH_PAGES.items():
         (project / rel).write_text(text, encoding="utf-8")
-    real = engine.validate
-
-    def lenient(root: Path, today: object = None) -> object:
-        kb, problems = real(root)
-        assert {p.code for p in problems.errors} == {"E-front-matter"}
-        problems.items = [p for p in problems.items if p.code != "E-front-matter"]
-        return kb, problems
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        patch.setattr(engine, "validate", lenient)
-        result = site.build(project, project / "site", ["public", "internal"])
-    assert result.ok, [p.format() for p in result.problems.errors]
+    build_with_refusals_dropped(project, {"E-front-matter"}, epoch=EPOCH)
     with serve(project / "site") as url:
         yield url
 
