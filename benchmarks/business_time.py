@@ -14,7 +14,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from kbgen.measure.business_time import BusinessCalendar, business_time, due
+from kbgen.measure.business_time import business_time, due
+from kbgen.measure.calendar import BusinessCalendar
 from kbgen.read.scalars import parse_duration
 
 BOGOTA = ZoneInfo("America/Bogota")

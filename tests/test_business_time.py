@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kbgen.measure.business_time import BusinessCalendar, business_time, due, for_clock, from_model, is_open
+from kbgen.measure.business_time import business_time, due, for_clock, from_model, is_open
+from kbgen.measure.calendar import BusinessCalendar
 from kbgen.read.project import load_project
 from kbgen.read.scalars import Duration, parse_duration
 

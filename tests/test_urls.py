@@ -1,4 +1,4 @@
-"""Page addresses have one owner, publish/urls.py: links between pages and permanent addresses."""
+"""Page addresses have one owner, kbgen/urls.py: links between pages and permanent addresses."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.publish import urls
+from kbgen import urls
 
-PUBLISH = Path(__file__).parent.parent / "kbgen" / "publish"
+PUBLISH = Path(__file__).parent.parent / "kbgen"
 PATH_LITERAL = re.compile(r"""["'](?:faq/|playbooks/|q/)|commitments\.md|standards\.md""")
 
 
@@ -38,7 +38,7 @@ def test_a_permanent_address_redirects_to_the_faq_on_its_category_page() -> None
     assert urls.permanent_redirect("late", "deliveries") == ("q/late/index.html", "../../faq/deliveries/#late")
 
 
-def test_no_other_publish_module_spells_a_page_path() -> None:
+def test_no_other_module_spells_a_page_path() -> None:
     found = [
         f"{path.relative_to(PUBLISH)}:{number}: {line.strip()}"
         for path in sorted(PUBLISH.rglob("*.py"))

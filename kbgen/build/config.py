@@ -12,14 +12,14 @@ from typing import Any
 
 import yaml
 
+from kbgen import urls
 from kbgen.audience import is_public
-from kbgen.publish import urls
 from kbgen.publish.pages.context import tel_digits
-from kbgen.publish.urls import output_folder
 from kbgen.publish.views import AudienceView
 from kbgen.publish.words import Words
 from kbgen.read.model import KnowledgeBase
 from kbgen.read.schema import Channel
+from kbgen.urls import output_folder
 
 MATERIAL_LANGUAGES = {"es", "en", "pt", "pt-BR", "fr", "de", "it", "ca", "gl", "eu", "nl", "pl", "ru", "zh", "ja"}
 MARKDOWN_EXTENSIONS: list[Any] = [
@@ -79,7 +79,7 @@ def site_config(
     words = Words(lang)
     default = kb.default_language
     org = kb.kb.organization.name.get(lang, default)[0]
-    site_url = kb.kb.organization.url if view.audience == "public" else None
+    site_url = None if view.internal else kb.kb.organization.url
     if site_url:
         site_url = urls.language_root(site_url, lang, default)
     here = output_folder(lang, default)
@@ -126,7 +126,7 @@ def site_config(
             "generator": False,
             "alternate": alternates if len(kb.languages) > 1 else [],
             "kbgen": {
-                "internal": view.audience == "internal",
+                "internal": view.internal,
                 "announce": announce(view, words, here),
                 "contact": words.t("contact"),
                 "phone": header_phone(view, words),
@@ -146,7 +146,7 @@ def site_config(
     }
     if isinstance(copyright_text, str):
         config["copyright"] = escape(copyright_text)
-    if view.feedback_property and view.audience == "public":
+    if view.feedback_property and not view.internal:
         # Only when kb.yml asks for it: Material's page feedback, sent to Google Analytics.
         config["extra"]["analytics"] = {
             "provider": "google",

@@ -12,16 +12,17 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from kbgen.audience import is_public
 from kbgen.build.workers import SiteOutput
 from kbgen.publish.text import script_json
-from kbgen.publish.urls import output_folder
 from kbgen.read.model import KnowledgeBase
+from kbgen.urls import output_folder
 
 
 def postprocess(target: Path, audience: str, kb: KnowledgeBase, sites: dict[str, SiteOutput]) -> None:
     """Outputs beyond pages: exports, permanent FAQ addresses, robots.txt."""
     default = kb.default_language
-    if audience == "public":
+    if is_public(audience):
         faqs = [item for lang in kb.languages for item in sites[lang].faq_export]
         write_json(target / "faq.json", faqs)
         robots = "User-agent: *\nAllow: /\n"
@@ -32,7 +33,7 @@ def postprocess(target: Path, audience: str, kb: KnowledgeBase, sites: dict[str,
         templates = [item for lang in kb.languages for item in sites[lang].templates_export]
         write_json(target / "templates.json", templates)
         (target / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
-    if audience == "public" and len(kb.languages) > 1 and kb.kb.organization.url:
+    if is_public(audience) and len(kb.languages) > 1 and kb.kb.organization.url:
         add_hreflang(target, kb.languages, default, kb.kb.organization.url.rstrip("/") + "/")
     for lang in kb.languages:
         base = target / output_folder(lang, default)

@@ -31,8 +31,8 @@ from kbgen.build.swap import (
 )
 from kbgen.build.workers import SiteTask, run_tasks
 from kbgen.problem import Level, Problem, Problems
-from kbgen.publish.urls import output_folder
 from kbgen.publish.views import make_view
+from kbgen.urls import output_folder
 
 
 @dataclass

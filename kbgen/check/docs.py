@@ -8,9 +8,10 @@ import posixpath
 from kbgen.audience import is_public
 from kbgen.check.checker import Checker
 from kbgen.check.references import ref
-from kbgen.read.docs_pages import ASSET_FOLDER, INTERNAL_ONLY_FOLDERS, INTERNAL_ONLY_PAGES, DocPage, page_problem
+from kbgen.read.docs_pages import ASSET_FOLDER, DocPage, page_problem
 from kbgen.read.markdown_scan import host_allowed, links, offset_position, outside_code, remote_host
 from kbgen.read.refs import KIND_NAMES, REF_RE
+from kbgen.urls import INTERNAL_ONLY_FOLDERS, INTERNAL_ONLY_PAGES, linked_playbook
 
 
 def check_docs(checker: Checker, pages: list[DocPage]) -> None:
@@ -97,10 +98,8 @@ def _check_public_link(
         first = inner.split("/", 1)[0]
         if inner in INTERNAL_ONLY_PAGES or first in INTERNAL_ONLY_FOLDERS:
             internal = f"the agents' page {inner}"
-        elif first == "playbooks" and inner not in ("playbooks", "playbooks/index.md"):
-            pb = posixpath.splitext(inner[len("playbooks/") :].rstrip("/"))[0]
-            if pb not in public_playbooks:
-                internal = f"the internal playbook {inner}"
+        elif (pb := linked_playbook(inner)) is not None and pb not in public_playbooks:
+            internal = f"the internal playbook {inner}"
     if internal is None:
         return
     message = f"a public page may not link to {internal}"

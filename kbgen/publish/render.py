@@ -6,7 +6,7 @@ its module under `kbgen.publish.pages`; this one puts a site together in their o
 
 from __future__ import annotations
 
-from kbgen.publish import urls
+from kbgen import urls
 from kbgen.publish.pages.base import Site
 from kbgen.publish.pages.category import category
 from kbgen.publish.pages.commitments import commitments

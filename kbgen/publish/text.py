@@ -11,7 +11,7 @@ from html import escape, unescape
 import markdown
 import nh3
 
-from kbgen.publish import urls
+from kbgen import urls
 from kbgen.publish.views import AudienceView
 from kbgen.publish.words import Words
 from kbgen.read.refs import REF_RE

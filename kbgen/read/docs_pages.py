@@ -18,12 +18,6 @@ from kbgen.read.loader import load_bytes
 from kbgen.read.markdown_scan import MAX_NESTING, outside_code
 
 MAX_PAGE_BYTES = 1024 * 1024
-# Pages and folders kbgen writes into every site: hand-written pages may not take their place.
-GENERATED_PAGES = {"index.md", "commitments.md", "contact.md", "standards.md", "replies.md", "review.md"}
-GENERATED_FOLDERS = {"faq", "playbooks", "editors", "q", "assets", "pagefind"}
-# Generated pages only the agents' site has: a public page cannot link to them.
-INTERNAL_ONLY_PAGES = {"standards.md", "replies.md", "review.md"}
-INTERNAL_ONLY_FOLDERS = {"editors"}
 # What may be published beside pages: these kinds, under this folder of an audience folder.
 ASSET_FOLDER = "images"
 ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")

@@ -16,8 +16,6 @@ from kbgen.problem import Level, Problems
 from kbgen.read.docs_pages import (
     ASSET_FOLDER,
     ASSET_SUFFIXES,
-    GENERATED_FOLDERS,
-    GENERATED_PAGES,
     MAX_PAGE_BYTES,
     DocAsset,
     DocPage,
@@ -28,6 +26,7 @@ from kbgen.read.docs_pages import (
 )
 from kbgen.read.files import display, file_problem, file_size, folder_link
 from kbgen.read.markdown_scan import too_deep
+from kbgen.urls import GENERATED_FOLDERS, GENERATED_PAGES
 
 
 def scan_docs(root: Path, languages: list[str], problems: Problems) -> DocsFolder:

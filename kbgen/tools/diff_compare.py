@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from kbgen.audience import is_public
 from kbgen.read.schema import Calendar, Channel, Standard, Text
 from kbgen.tools.diff_change import KINDS, Change
 from kbgen.tools.diff_snapshot import Entry, Snapshot, say
@@ -86,7 +87,7 @@ class Differ:
         audience = "public" if "public" in (was, now) else "internal"
         self._at = (audience, kind, item_id, say(shown.title, self.lang))
         # Customers lose a promise or a way to reach us when a public standard or channel stops being public.
-        withdrawn = was == "public" and now != "public"
+        withdrawn = is_public(was) and not is_public(now)
         reason = {"standard": "lost", "channel": "channel"}.get(kind, "") if withdrawn else ""
         if old is None or new is None or was is None or now is None:
             draft = ("draft",) if old and new else ()  # it exists on both sides: a draft was published or made
@@ -145,7 +146,7 @@ class Differ:
         """
         a, b = old.obj, new.obj
         assert isinstance(a, Standard) and isinstance(b, Standard)
-        reason = "promise" if self._at[0] == "public" else "standard"
+        reason = "promise" if is_public(self._at[0]) else "standard"
         self.retitle(a.title, b.title)
         moved = tuple(f for f in ("target", "direction", "clock") if getattr(a, f) != getattr(b, f))
         if moved:
@@ -207,7 +208,7 @@ class Differ:
             before, after = ", ".join(a.contacts) or none, ", ".join(b.contacts) or none
             self.add("contact", before=before, after=after, fields=("contact",))
         if a.hours != b.hours:
-            weaker = self._at[0] == "public" and fewer_hours(a.hours, b.hours, self.a.calendars, self.b.calendars)
+            weaker = is_public(self._at[0]) and fewer_hours(a.hours, b.hours, self.a.calendars, self.b.calendars)
             before, after = self.say.hours(a.hours, self.a), self.say.hours(b.hours, self.b)
             self.add("hours", weaker, "hours", before=before, after=after, fields=("hours",))
         self.rest(a, b, {"name", "contact", "hours"})
@@ -220,7 +221,7 @@ class Differ:
         """
         a, b = old.obj, new.obj
         assert isinstance(a, Calendar) and isinstance(b, Calendar)
-        public = self._at[0] == "public"
+        public = is_public(self._at[0])
         self.retitle(a.title, b.title)
         if a.week != b.week:
             weaker = public and not covers(b, a)

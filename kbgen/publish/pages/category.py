@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+from kbgen import urls
 from kbgen.audience import is_public
-from kbgen.publish import urls
 from kbgen.publish.pages.base import Page, escape_title
 from kbgen.publish.pages.context import ChannelRow, Context
 from kbgen.publish.text import plain_text, script_json

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from kbgen import urls
 from kbgen.audience import is_public
-from kbgen.publish import urls
 from kbgen.publish.pages.base import Page
 from kbgen.publish.pages.context import Context, StandardRow
 from kbgen.read.schema import Text

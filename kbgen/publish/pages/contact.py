@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TypedDict
 
-from kbgen.publish import urls
+from kbgen import urls
 from kbgen.publish.pages.base import Page, escape_title
 from kbgen.publish.pages.context import ChannelRow, Context
 from kbgen.read.schema import Calendar

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from kbgen.publish import urls
+from kbgen import urls
 from kbgen.publish.pages.base import Page
 from kbgen.publish.pages.context import ChannelRow, Context
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from kbgen.publish import urls
+from kbgen import urls
 from kbgen.publish.pages.base import Page, escape_title, front_matter
 from kbgen.publish.pages.context import Context, Copyable, StandardRow
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kbgen.publish import urls
+from kbgen import urls
 from kbgen.publish.pages.base import NavItem, escape_title
 from kbgen.publish.pages.context import PLAYBOOK_KINDS, Context
 

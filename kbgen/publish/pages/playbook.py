@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from kbgen.publish import urls
+from kbgen import urls
 from kbgen.publish.pages.base import Page, escape_title
 from kbgen.publish.pages.context import PLAYBOOK_KINDS, Context, Copyable
 from kbgen.publish.text import escape_html, plain_text

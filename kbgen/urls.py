@@ -1,5 +1,8 @@
 """Every page's path and every item's address: the one owner of where things live in a site.
 
+It imports nothing of kbgen, so every stage may ask it: read/ for the paths hand-written pages
+may not take, check/ for the pages a public page may not link to, publish/ and build/ for the rest.
+
 Paths are below `docs/` ("faq/deliveries.md"); a link between two pages is `relative`; an
 address outside any page (faq.json, permanent FAQ addresses) is `absolute`. URLs come from IDs,
 never from titles, so links survive a retitle.
@@ -18,6 +21,21 @@ REPLIES = "replies.md"
 REVIEW = "review.md"
 FIELD_REFERENCE = "editors/fields.md"
 CODE_REFERENCE = "editors/codes.md"
+PLAYBOOKS_FOLDER = "playbooks"
+# Pages and folders kbgen writes into every site: hand-written pages may not take their place.
+GENERATED_PAGES = {HOME, COMMITMENTS, CONTACT, STANDARDS, REPLIES, REVIEW}
+GENERATED_FOLDERS = {"faq", PLAYBOOKS_FOLDER, "editors", "q", "assets", "pagefind"}
+# Generated pages only the agents' site has: a public page cannot link to them.
+INTERNAL_ONLY_PAGES = {STANDARDS, REPLIES, REVIEW}
+INTERNAL_ONLY_FOLDERS = {"editors"}
+
+
+def linked_playbook(inner: str) -> str | None:
+    """The playbook ID a link below a site's root leads to ("playbooks/x.md", "playbooks/x/"),
+    or None when it leads elsewhere (the playbooks index included)."""
+    if inner.split("/", 1)[0] != PLAYBOOKS_FOLDER or inner in (PLAYBOOKS_FOLDER, PLAYBOOKS):
+        return None
+    return posixpath.splitext(inner[len(PLAYBOOKS_FOLDER) + 1 :].rstrip("/"))[0]
 
 
 def output_folder(lang: str, default: str) -> str:
