@@ -177,6 +177,12 @@ def test_nav(rendered: dict[tuple[str, str], Site], audience: str, lang: str) ->
 def test_faq_json(tmp_path: Path, zones: list[str]) -> None:
     project = copy_sample(tmp_path / "project")
     build_ok(project, "--audience", "public")
+    for sitemap in ("sitemap.xml", "en/sitemap.xml"):  # with each page's hreflang alternates
+        built = (project / "site" / "public" / sitemap).read_text(encoding="utf-8")
+        golden = GOLDEN / "public-sitemaps" / sitemap
+        if UPDATE:
+            write(golden, built)
+        assert built == golden.read_text(encoding="utf-8"), diff(sitemap, golden.read_text(encoding="utf-8"), built)
     actual = (project / "site" / "public" / "faq.json").read_text(encoding="utf-8")
     for lang in ("es", "en"):
         actual = without_cldr_places(actual, lang, zones)

@@ -137,6 +137,7 @@ def site_config(
                     "label": words.t("search"),
                 },
                 "pagefind": up + "pagefind/",
+                "sitemap": sitemap_alternates(view, kb.languages, default, kb.kb.organization.url),
             },
         },
         "validation": {
@@ -206,3 +207,16 @@ def announce(view: AudienceView, words: Words, here: str) -> str:
         )
     del here
     return " · ".join(parts)
+
+
+def sitemap_alternates(
+    view: AudienceView, languages: list[str], default: str, site_url: str | None
+) -> dict[str, Any] | None:
+    """What the sitemap override needs for hreflang alternates (search engines read them there):
+    only on a public site in several languages with a site URL."""
+    if view.internal or len(languages) < 2 or not site_url:
+        return None
+    return {
+        "root": site_url.rstrip("/") + "/",
+        "alternates": [{"lang": other, "folder": output_folder(other, default)} for other in languages],
+    }

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gzip
 import json
-import re
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -33,46 +31,10 @@ def postprocess(target: Path, audience: str, kb: KnowledgeBase, sites: dict[str,
         templates = [item for lang in kb.languages for item in sites[lang].templates_export]
         write_json(target / "templates.json", templates)
         (target / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
-    if is_public(audience) and len(kb.languages) > 1 and kb.kb.organization.url:
-        add_hreflang(target, kb.languages, default, kb.kb.organization.url.rstrip("/") + "/")
     for lang in kb.languages:
         base = target / output_folder(lang, default)
         for path, url in sites[lang].redirects:
             write_redirect(base / path, url, noindex=True)
-
-
-def add_hreflang(target: Path, languages: list[str], default: str, root: str) -> None:
-    """Each page's language alternates in every sitemap (search engines read hreflang there)."""
-    for lang in languages:
-        sitemap = target / output_folder(lang, default) / "sitemap.xml"
-        if not sitemap.is_file():
-            continue
-        text = sitemap.read_text(encoding="utf-8")
-        here = output_folder(lang, default)
-
-        def links(match: re.Match[str], here: str = here) -> str:
-            loc = match.group(1)
-            if not loc.startswith(root + here):
-                return match.group(0)
-            path = loc[len(root) + len(here) :]
-            alternates = "".join(
-                f'<xhtml:link rel="alternate" hreflang="{other}" href="{root}{output_folder(other, default)}{path}"/>'
-                for other in languages
-            )
-            return f"<loc>{loc}</loc>{alternates}"
-
-        text = re.sub(r"<loc>([^<]+)</loc>", links, text)
-        text = text.replace(
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"',
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"',
-            1,
-        )
-        sitemap.write_text(text, encoding="utf-8")
-        with (
-            open(sitemap.with_suffix(".xml.gz"), "wb") as raw,
-            gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed,
-        ):
-            packed.write(text.encode("utf-8"))
 
 
 # Autoescaped as html.escape(quote=True) escapes (markupsafe writes ' differently): the address is
