@@ -127,7 +127,7 @@ def site_config(
             "alternate": alternates if len(kb.languages) > 1 else [],
             "kbgen": {
                 "internal": view.internal,
-                "announce": announce(view, words, here),
+                "announce": announce(view, words),
                 "contact": words.t("contact"),
                 "phone": header_phone(view, words),
                 "lang": lang,
@@ -191,7 +191,7 @@ def header_phone(view: AudienceView, words: Words) -> dict[str, str] | None:
     }
 
 
-def announce(view: AudienceView, words: Words, here: str) -> str:
+def announce(view: AudienceView, words: Words) -> str:
     """The bar on every page: the phone number in sight, and for agents the internal-site warning."""
     parts: list[str] = []
     if view.internal:
@@ -205,7 +205,6 @@ def announce(view: AudienceView, words: Words, here: str) -> str:
             f'<a class="kb-phone" href="tel:{escape(tel)}">{escape(words.t("call_us"))}: '
             f'<strong>{escape(number)}</strong></a> <span class="kb-phone-name">({name})</span>'
         )
-    del here
     return " · ".join(parts)
 
 

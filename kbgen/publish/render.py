@@ -35,4 +35,4 @@ def render_site(view: AudienceView, lang: str) -> Site:
         pages += [standards_matrix(ctx), replies(ctx), review(ctx)]
         pages += editor_references(ctx)
     redirects = [urls.permanent_redirect(faq.id, cat.category.id) for cat in view.categories for faq in cat.faqs]
-    return Site(pages, nav(ctx), faq_export(ctx), templates_export(ctx), ctx.text.fallbacks, redirects)
+    return Site(pages, nav(ctx), faq_export(ctx), templates_export(ctx), redirects)

@@ -166,15 +166,11 @@ class TextRenderer:
         self.channels = {c.id: c for c in view.channels}
         self.faqs = view.faq_index()
         self.playbooks = {p.id: p for p in view.playbooks}
-        self.fallbacks = 0
 
     def get(self, text: Text | None) -> str:
         if text is None:
             return ""
-        value, fell_back = text.get(self.lang, self.view.default_language)
-        if fell_back:
-            self.fallbacks += 1
-        return value
+        return text.get(self.lang, self.view.default_language)[0]
 
     def is_fallback(self, text: Text | None) -> bool:
         return text is not None and self.lang not in text.values

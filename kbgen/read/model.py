@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kbgen import audience
 from kbgen.read.docs_pages import DocAsset, DocPage
-from kbgen.read.schema import Category, Faq, Item, KbFile, Playbook, Segment, Standard, Text
+from kbgen.read.schema import Category, Faq, Item, KbFile, Playbook, Standard, Text
 from kbgen.read.schema import Level as LevelItem
 from kbgen.read.source_map import PathKey, SourceMap
 
@@ -73,10 +73,6 @@ class KnowledgeBase:
         for entry in self.categories:
             for faq in entry.faqs:
                 yield entry, faq
-
-    @property
-    def segments(self) -> list[Segment]:
-        return list(self.kb.segments)
 
     @property
     def stages(self) -> list[LevelItem]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kbgen.audience import is_public
 from kbgen.problem import Problems
 
 KINDS = ("standard", "channel", "calendar", "category", "faq", "playbook")
@@ -51,7 +52,7 @@ class Change:
     def sort_key(self) -> tuple[int, int, str, int, tuple[str, ...]]:
         """Report order: public before internal, then kind (as in KINDS), ID, change (as in CHANGES), fields."""
         return (
-            0 if self.audience == "public" else 1,
+            0 if is_public(self.audience) else 1,
             KINDS.index(self.kind),
             self.id,
             CHANGES.index(self.change),

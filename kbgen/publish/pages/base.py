@@ -24,15 +24,14 @@ NavItem = dict[str, Any] | str
 
 @dataclass
 class Site:
-    """One audience's site in one language: pages, nav, exports, how many texts fell back to the
-    default language, and the permanent FAQ addresses as (redirect file, URL it sends to), both
-    below the language's output folder (from `urls.permanent_redirect`)."""
+    """One audience's site in one language: pages, nav, exports, and the permanent FAQ addresses
+    as (redirect file, URL it sends to), below the language's output folder
+    (from `urls.permanent_redirect`)."""
 
     pages: list[Page]
     nav: list[NavItem]
     faq_export: list[dict[str, Any]]
     templates_export: list[dict[str, Any]]
-    fallbacks: int
     redirects: list[tuple[str, str]] = field(default_factory=list)
 
 

@@ -190,7 +190,7 @@ class Context:
             return [f"[{title}]({text.link_target('std', item_id, page)})"]
         return []
 
-    def copyable(self, item: Any, kind: str) -> Copyable:
+    def copyable(self, item: Any) -> Copyable:
         body = self.text.plain(item.body).strip("\n")
         channel = next((c for c in self.view.channels if c.id == getattr(item, "channel", None)), None)
         channels = [self.text.inline(c.name) for c in self.view.channels if c.id in getattr(item, "channels", [])]

@@ -42,7 +42,7 @@ def templates_export(ctx: Context) -> list[dict[str, Any]]:
     out = []
     for pb in ctx.view.playbooks:
         for tpl in pb.templates:
-            item = ctx.copyable(tpl, "template")
+            item = ctx.copyable(tpl)
             out.append(
                 {
                     "id": tpl.id,

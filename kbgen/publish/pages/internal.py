@@ -62,7 +62,7 @@ def replies(ctx: Context) -> Page:
                 {
                     "title": ctx.text.inline(pb.title),
                     "link": urls.relative(page, urls.playbook_page(pb.id)),
-                    "entries": [ctx.copyable(t, "template") for t in pb.templates],
+                    "entries": [ctx.copyable(t) for t in pb.templates],
                 }
             )
     context: RepliesContext = {"title": ctx.t("replies"), "groups": groups}

@@ -187,8 +187,8 @@ def playbook(ctx: Context, pb: Playbook) -> Page:
             if s in standards
         ],
         "phases": phases,
-        "templates": [ctx.copyable(t, "template") for t in pb.templates],
-        "statements": [ctx.copyable(s, "statement") for s in pb.statements],
+        "templates": [ctx.copyable(t) for t in pb.templates],
+        "statements": [ctx.copyable(s) for s in pb.statements],
         "avoid": [text.inline(a) for a in pb.avoid],
         "close_when": [text.inline(c) for c in pb.close_when],
         "escalate": [
