@@ -5,8 +5,11 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -119,3 +122,19 @@ def build_with_refusals_dropped(
         patch.setattr(engine, "validate", lenient)
         result = site.build(project, project / "site", list(audiences))
     assert result.ok, [p.format() for p in result.problems.errors]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str, timeout: float = 30) -> str | None:
+    """The page at `url` as text, or None while the server does not answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None

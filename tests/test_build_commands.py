@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from build_support import build_ok, kbgen, replace_once, run_env, snapshot
+from build_support import build_ok, fetch, free_port, kbgen, replace_once, run_env, snapshot
 
 pytestmark = pytest.mark.build  # real builds: not in `make quick`
 
@@ -82,20 +79,6 @@ def test_mkdocs_build_with_the_plugin(project: Path) -> None:
     assert snapshot(project / "site" / "public") == before
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
-
 def wait_for(check: Callable[[], bool], process: subprocess.Popen[bytes], log: Path, timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -122,10 +105,10 @@ def test_serve_rebuilds_on_yaml_change(tmp_path: Path) -> None:
             stderr=subprocess.STDOUT,
         )
     try:
-        wait_for(lambda: ORG in (fetch(base + "/") or ""), process, log, 30, "the home page")
+        wait_for(lambda: ORG in (fetch(base + "/", timeout=5) or ""), process, log, 30, "the home page")
         replace_once(root / "protocols" / "faqs" / "deliveries.yml", "¿Cuánto tarda la entrega?", "¿Cuándo llega?")
         edited = base + "/faq/deliveries/"
-        wait_for(lambda: "¿Cuándo llega?" in (fetch(edited) or ""), process, log, 30, "the edited FAQ")
+        wait_for(lambda: "¿Cuándo llega?" in (fetch(edited, timeout=5) or ""), process, log, 30, "the edited FAQ")
     finally:
         process.terminate()
         try:

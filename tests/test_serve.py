@@ -4,35 +4,18 @@ in a banner, and the banner goes once the content is fixed. A real server on 127
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from build_support import copy_sample, run_env
+from build_support import copy_sample, fetch, free_port, run_env
 
 SCREENSHOT = os.environ.get("KBGEN_SERVE_SCREENSHOT")  # a PNG path, to look at the broken preview
 WAIT = 90.0  # seconds a server gets to start or rebuild before the test gives up (not a timing assert)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
 
 
 def in_chromium(url: str) -> dict[str, Any]:
