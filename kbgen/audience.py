@@ -19,10 +19,12 @@ class CategoryEntry(Protocol):
     builds these; the policy needs only this much of them, so it imports nothing above it)."""
 
     @property
-    def category(self) -> Category: ...
+    def category(self) -> Category:
+        """The category this entry holds."""
 
     @property
-    def faqs(self) -> Sequence[Faq]: ...
+    def faqs(self) -> Sequence[Faq]:
+        """The category's FAQs, in file order."""
 
 PUBLIC = "public"
 INTERNAL = "internal"

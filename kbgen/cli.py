@@ -37,6 +37,7 @@ class _Group(click.Group):
     """Every command's errors (kbgen.exits) end the same way: one line on stderr, their exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a KbgenError becomes one line on stderr and its exit code."""
         try:
             return super().invoke(ctx)
         except KbgenError as exc:  # the one place errors become exit codes

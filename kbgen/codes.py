@@ -21,6 +21,7 @@ class Code:
 
     @property
     def level(self) -> str:
+        """The level, "error" or "warning", from the code's prefix."""
         return "error" if self.code.startswith("E-") else "warning"
 
 

@@ -68,6 +68,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
 
 
 def write_schemas(out_dir: Path) -> list[Path]:
+    """Write every JSON Schema into `out_dir` (what `kbgen schema` does); return the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, doc in json_schemas().items():
@@ -78,11 +79,13 @@ def write_schemas(out_dir: Path) -> list[Path]:
 
 
 def schema_comment(target: Path, root: Path, name: str) -> str:
+    """The first line of a new YAML file: a yaml-language-server comment with its schema, relative to `target`."""
     rel = os.path.relpath(root / DEFAULT_SCHEMA_DIR / name, target.parent)
     return f"# yaml-language-server: $schema={Path(rel).as_posix()}\n"
 
 
 def starter_faq(item_id: str, indent: int) -> str:
+    """A draft FAQ entry for `kbgen new faq`, indented by `indent` spaces to sit in a file's `faqs:` list."""
     pad = " " * indent
     return (
         f"{pad}# New FAQ, written by `kbgen new faq`. It is a draft: validated, never published.\n"
@@ -106,6 +109,7 @@ def starter_faq(item_id: str, indent: int) -> str:
 
 
 def starter_standard(item_id: str) -> str:
+    """A draft standard for `kbgen new standard`, as one entry to append to a standards file."""
     return (
         "# New standard, written by `kbgen new standard`. A draft: validated, never published.\n"
         f"- id: {item_id}\n"
@@ -124,6 +128,7 @@ def starter_standard(item_id: str) -> str:
 
 
 def starter_playbook(item_id: str, kind: str) -> str:
+    """A whole draft playbook file of `kind` for `kbgen new playbook`."""
     return (
         f"id: {item_id}                 # equals the file name\n"
         f"kind: {kind}                  # daily | crisis | recovery | customer-type\n"
@@ -159,4 +164,5 @@ def starter_playbook(item_id: str, kind: str) -> str:
 
 
 def parses(text: str) -> bool:
+    """Whether `text` reads as YAML without problems, so `kbgen new` never leaves a file broken."""
     return load_bytes(text.encode("utf-8"), "new").ok

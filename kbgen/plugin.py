@@ -23,6 +23,8 @@ from kbgen.publish.text import sanitize as sanitize_html
 
 
 class KbgenConfig(Config):
+    """The plugin's options under `plugins: - kbgen:` in mkdocs.yml."""
+
     mode = config_options.Choice(("project", "site"), default="project")
     # The project folder (default: the one holding mkdocs.yml; `kbgen serve` names it).
     project = config_options.Optional(config_options.Type(str))
@@ -33,16 +35,23 @@ class KbgenConfig(Config):
 
 
 class KbgenPlugin(BasePlugin[KbgenConfig]):
+    """The `kbgen` MkDocs plugin (entry point `mkdocs.plugins`): each event hands over to kbgen's build modules."""
+
     generated_pages: frozenset[str] = frozenset()
     serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Runs once when MkDocs starts: remembers whether this is `mkdocs serve`, where broken content
+        keeps the preview on its last good pages instead of failing."""
         self.serving = command == "serve"
 
     def _root(self, config: Any) -> Path:
         return Path(self.config.project or Path(config.config_file_path).parent)
 
     def on_config(self, config: Any) -> Any:
+        """Runs after mkdocs.yml is read, before anything is built: in project mode, validates the project
+        and generates its pages into a temporary docs folder MkDocs is pointed at; failed content stops
+        the build with a PluginError. In site mode, only notes which pages kbgen generated."""
         self.generated_pages = frozenset(self.config.generated)
         if self.config.mode == "site":
             return config
@@ -55,6 +64,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         return config
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        """Runs when `mkdocs serve` starts its server: also watches the project's protocols/ and docs/,
+        so an edit to the YAML rebuilds the preview."""
         root = self._root(config)
         for folder in ("protocols", "docs"):
             if (root / folder).is_dir():
@@ -75,12 +86,16 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         return sanitize_html(html)
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        """Runs on each page's finished HTML: repairs it into valid HTML."""
         return sanitize.valid_html(output)
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        """Runs on each rendered static template (404.html): repairs it into valid HTML."""
         return sanitize.valid_html(output_content)  # 404.html
 
     def on_post_build(self, config: Any) -> None:
+        """Runs after the site is written: in project mode, indexes it for search (pagefind); an indexing
+        failure fails the build."""
         if self.config.mode == "project":
             try:
                 search.index_search([Path(config["site_dir"])])

@@ -73,6 +73,7 @@ def site_config(
     nav: list[Any],
     strict: bool,
 ) -> dict[str, Any]:
+    """The MkDocs configuration of one site (one audience in one language), as the mkdocs.yml kbgen writes for it."""
     user = user_mkdocs(root)
     user_theme = user.get("theme") if isinstance(user.get("theme"), dict) else {}
     assert isinstance(user_theme, dict)

@@ -52,4 +52,5 @@ def write_redirect(path: Path, url: str, noindex: bool) -> None:
 
 
 def write_json(path: Path, data: Any) -> None:
+    """Write `data` as sorted, indented UTF-8 JSON (faq.json, templates.json), so exports diff cleanly."""
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")

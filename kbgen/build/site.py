@@ -37,11 +37,14 @@ from kbgen.urls import output_folder
 
 @dataclass
 class BuildResult:
+    """What a build found and wrote: its Problems and the files it produced."""
+
     problems: Problems
     written: list[Path] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
+        """Whether the build found no errors (warnings do not fail it)."""
         return not self.problems.errors
 
 

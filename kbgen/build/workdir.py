@@ -22,6 +22,8 @@ ASSETS = Path(__file__).parent.parent / "assets"
 
 @dataclass
 class SiteJob:
+    """One MkDocs build to run: one audience in one language, with its working folder and generated config."""
+
     audience: str
     lang: str
     workdir: Path

@@ -146,6 +146,7 @@ class _Collect(logging.Handler):
         self.records: list[tuple[int, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        """Keep the record's level and message instead of printing it."""
         self.records.append((record.levelno, record.getMessage()))
 
 

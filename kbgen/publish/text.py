@@ -168,22 +168,26 @@ class TextRenderer:
         self.playbooks = {p.id: p for p in view.playbooks}
 
     def get(self, text: Text | None) -> str:
+        """The text in this language, or in the default language when it has no translation; empty for None."""
         if text is None:
             return ""
         return text.get(self.lang, self.view.default_language)[0]
 
     def is_fallback(self, text: Text | None) -> bool:
+        """Whether the text has no translation in this language (so the default language shows)."""
         return text is not None and self.lang not in text.values
 
     # --- references -------------------------------------------------------------
 
     def standard_words(self, std: Standard) -> str:
+        """A standard's promise in words ("within 2 business hours"), or its title when it has no target."""
         business = std.clock != "24x7"
         if std.target is None:
             return self.get(std.title)
         return self.words.target(std.target, std.at_most, business)
 
     def channel_words(self, channel: Channel) -> str:
+        """A channel's name with its contacts, as `{channel:..}` prints it."""
         name = self.get(channel.name)
         contacts = channel.contacts
         return f"{name} ({', '.join(contacts)})" if contacts else name
@@ -205,6 +209,9 @@ class TextRenderer:
         return urls.relative(page, target, fragment)
 
     def resolve(self, value: str, page: str | None, *, markdown_links: bool = True) -> str:
+        """Replace `{std:..}`, `{channel:..}`, `{faq:..}` and `{playbook:..}` references in `value` with words
+        or links (relative to `page`, absolute when None; "title (url)" without `markdown_links`)."""
+
         def replace(match: re.Match[str]) -> str:
             kind, item_id, goal = match.group(1), match.group(2) or "", bool(match.group(3))
             if kind == "std" and item_id in self.standards:
@@ -262,6 +269,7 @@ def escape_html(value: str) -> str:
 
 
 def escape_inline(value: str) -> str:
+    """Escape square brackets so text can sit inside a Markdown link's label."""
     return value.replace("[", "\\[").replace("]", "\\]")
 
 

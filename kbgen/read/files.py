@@ -16,6 +16,7 @@ from kbgen.problem import Level, Problem
 
 
 def display(root: Path, path: Path) -> str:
+    """`path` as messages show it: relative to `root` when inside it, with forward slashes."""
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -118,4 +119,5 @@ def folder_link(root: Path, path: Path, area: Path, area_name: str) -> Problem:
 
 
 def file_size(path: Path) -> int:
+    """The file's size in bytes."""
     return os.stat(path).st_size

@@ -24,6 +24,8 @@ _MARKER = re.compile(r">|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
 
 @dataclass(frozen=True, slots=True)
 class Deep:
+    """Where a line is nested too deep, and how deep."""
+
     line: int  # 1-based, within the scanned text
     column: int
     depth: int
@@ -84,6 +86,8 @@ def outside_code(text: str) -> Iterator[tuple[int, str]]:
 
 @dataclass(frozen=True, slots=True)
 class Link:
+    """A link or image URL found in Markdown or HTML."""
+
     offset: int  # where the URL starts
     url: str
     image: bool
@@ -158,6 +162,8 @@ _ATTR_ID = re.compile(r"\{:?[^{}\n]*?#([A-Za-z0-9_-]+)[^{}\n]*\}")
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
+    """A link target a page defines: a heading's slug or an explicit `{ #id }`."""
+
     offset: int
     id: str
     explicit: bool  # written as { #id }, not a heading's automatic slug

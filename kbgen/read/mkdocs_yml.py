@@ -22,6 +22,8 @@ MAX_BYTES = 1024 * 1024
 
 
 def check_mkdocs_yml(root: Path, problems: Problems) -> None:
+    """Add a located Problem for each `!ENV` outside `plugins:` in the project's mkdocs.yml (and for a file
+    that cannot be read); nothing when there is no mkdocs.yml."""
     path = root / "mkdocs.yml"
     if not path.exists() and not path.is_symlink():
         return

@@ -62,26 +62,31 @@ class KnowledgeBase:
 
     @property
     def languages(self) -> list[str]:
+        """The declared languages, the default first."""
         return list(self.kb.languages)
 
     @property
     def default_language(self) -> str:
+        """The default language: the first in kb.yml's `languages`."""
         return self.kb.languages[0]
 
     @property
     def faqs(self) -> Iterator[tuple[CategoryEntry, Faq]]:
+        """Every FAQ with its category entry, in file order."""
         for entry in self.categories:
             for faq in entry.faqs:
                 yield entry, faq
 
     @property
     def stages(self) -> list[LevelItem]:
+        """The stages kb.yml declares, or kbgen's default stages when it declares none."""
         if self.kb.stages:
             return list(self.kb.stages)
         return [LevelItem(id=s, title=Text({self.default_language: s})) for s in DEFAULT_STAGES]
 
     @property
     def custom_stages(self) -> bool:
+        """Whether kb.yml declares its own stages (their titles are then the editors' words)."""
         return bool(self.kb.stages)
 
     def namespace(self) -> Iterator[Named]:

@@ -62,6 +62,7 @@ def _typed(parse: Callable[[str], Any], kind: str) -> PlainValidator:
 
 
 def describe(value: Any) -> str:
+    """A value as a message quotes it: "no value", "a mapping", "a list" or the text, cut at 40 characters."""
     if value is None:
         return "no value"
     if isinstance(value, dict):
@@ -73,6 +74,8 @@ def describe(value: Any) -> str:
 
 
 def choice(*values: str) -> Callable[[Any], Any]:
+    """A validator that accepts only one of `values`, suggesting the closest one for a typo."""
+
     def check(value: Any) -> Any:
         if isinstance(value, (list, dict)):
             raise PydanticCustomError(
@@ -232,6 +235,8 @@ OneLine = Annotated[Text, PlainValidator(_make_text(True)), WithJsonSchema(_text
 
 
 class Model(BaseModel):
+    """The base of every model: unknown keys are errors."""
+
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=False)
 
 
@@ -243,18 +248,23 @@ class Item(Model):
     _path: tuple[str | int, ...] = PrivateAttr(default=())
 
     def locate(self, file: str, path: tuple[str | int, ...]) -> None:
+        """Record where the item was read from, for later checks to point at."""
         self._file, self._path = file, path
 
     @property
     def file(self) -> str:
+        """The file the item was read from."""
         return self._file
 
     @property
     def path(self) -> tuple[str | int, ...]:
+        """The item's field path within its file."""
         return self._path
 
 
 class Reviewable(Item):
+    """An item editors review: who owns it, when it was last reviewed, how often, and whether it is a draft."""
+
     owner: Word | None = None
     reviewed: Date | None = None
     review_every: DurationT | None = None
@@ -265,12 +275,16 @@ class Reviewable(Item):
 
 
 class Organization(Model):
+    """The organization in kb.yml: its name, website and logo."""
+
     name: OneLine
     url: Url | None = None
     logo: Word | None = Field(default=None, description="path of a logo under docs/public")
 
 
 class HolidaysOf(Model):
+    """The public holidays a calendar takes from the `holidays` library: a country and subdivision."""
+
     country: Annotated[str, _typed(str, "a country code"), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"})]
     subdivision: Word | None = None
 
@@ -325,6 +339,8 @@ WEEK_JSON = {
 
 
 class Calendar(Item):
+    """Opening hours in kb.yml's `calendars`: a week of hours in a time zone, with days off."""
+
     id: Id
     title: OneLine | None = None
     timezone: TimeZone
@@ -349,6 +365,8 @@ CHANNEL_KINDS = (
 
 
 class Channel(Item):
+    """A way to reach the organization, in kb.yml's `channels`; all but self-service and status-page need hours."""
+
     id: Id
     name: OneLine
     kind: Annotated[
@@ -389,6 +407,7 @@ class Channel(Item):
 
     @property
     def contacts(self) -> list[str]:
+        """The channel's contacts as a list, whether `contact` was one or several."""
         if self.contact is None:
             return []
         return self.contact if isinstance(self.contact, list) else [self.contact]
@@ -421,12 +440,16 @@ class Level(Item):
 
 
 class Feedback(Model):
+    """kb.yml's `feedback`: how readers' "was this helpful?" answers are collected (an analytics property or a URL)."""
+
     provider: Annotated[Literal["google"], BeforeValidator(choice("google"))] | None = None
     property: Word | None = None
     url: Url | None = None
 
 
 class KbFile(Model):
+    """protocols/kb.yml: the organization, languages, calendars, channels, segments, levels and site settings."""
+
     organization: Organization
     languages: list[Lang] = Field(min_length=1)
     allow_html: Flag = False
@@ -464,6 +487,8 @@ DURATION_METRICS = METRICS[:10]
 
 
 class Standard(Reviewable):
+    """A service standard in a standards file: a metric, its target and where it applies."""
+
     id: Id
     title: OneLine
     metric: Annotated[str, BeforeValidator(choice(*METRICS)), WithJsonSchema({"enum": list(METRICS)})]
@@ -524,6 +549,8 @@ class Standard(Reviewable):
 
 
 class Category(Item):
+    """The `category` of a FAQ file: the page its FAQs appear on."""
+
     id: Id
     title: OneLine
     description: TextT | None = None
@@ -534,6 +561,8 @@ class Category(Item):
 
 
 class Faq(Reviewable):
+    """One question and its answer, in a FAQ file's `faqs`."""
+
     id: Id
     question: OneLine
     answer: TextT
@@ -544,6 +573,8 @@ class Faq(Reviewable):
 
 
 class FaqFile(Model):
+    """A FAQ file under protocols/faqs/: one category and its FAQs."""
+
     category: Category
     faqs: list[Faq] = Field(min_length=1)
 
@@ -554,6 +585,8 @@ PLAYBOOK_KINDS = ("daily", "crisis", "recovery", "customer-type")
 
 
 class Role(Model):
+    """A role in a playbook's `roles`, with its duties."""
+
     id: Id
     title: OneLine
     duties: list[TextT] = []
@@ -570,6 +603,8 @@ SeverityEntry = Annotated[
 
 
 class Step(Model):
+    """One step of a playbook's `steps`: what to do, who does it and within what time."""
+
     do: TextT
     id: Id | None = None
     phase: OneLine | None = None
@@ -585,10 +620,13 @@ class Step(Model):
 
     @property
     def all_standards(self) -> list[str]:
+        """The step's standards: `standard` and `standards` together."""
         return ([self.standard] if self.standard else []) + list(self.standards)
 
 
 class Template(Item):
+    """A reply template in a playbook's `templates`, for agents to copy."""
+
     id: Id
     title: OneLine
     channel: Id | None = None
@@ -611,6 +649,8 @@ STATEMENT_STAGES = (
 
 
 class Statement(Item):
+    """A statement for customers in a playbook's `statements`, for one stage of an incident (investigating...)."""
+
     id: Id
     title: OneLine
     stage: OneLine | None = None
@@ -619,12 +659,16 @@ class Statement(Item):
 
 
 class Escalation(Model):
+    """An entry of a playbook's `escalate`: when, to which role, within what time."""
+
     when: TextT
     to: Id
     within: DurationT | None = None
 
 
 class Playbook(Reviewable):
+    """A playbook file under protocols/playbooks/: how the team handles one kind of situation."""
+
     id: Id
     kind: Annotated[Literal["daily", "crisis", "recovery", "customer-type"], BeforeValidator(choice(*PLAYBOOK_KINDS))]
     title: OneLine

@@ -83,6 +83,7 @@ class FileResult:
 
     @property
     def changed(self) -> bool:
+        """Whether a fix changes the file."""
         return self.text is not None
 
 

@@ -13,6 +13,8 @@ from kbgen.publish.views import CategoryView
 
 
 class FaqBlock(TypedDict):
+    """One FAQ on its category's page: question, answer and related links, rendered."""
+
     id: str
     question: str
     answer: str
@@ -23,6 +25,8 @@ class FaqBlock(TypedDict):
 
 
 class CategoryContext(TypedDict):
+    """What the `category` template receives: one category's page."""
+
     title: str
     description: str
     faqs: list[FaqBlock]

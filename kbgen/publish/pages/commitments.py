@@ -23,11 +23,15 @@ FAMILIES = (
 
 
 class Family(TypedDict):
+    """One family of metrics on the commitments page, with its public standards."""
+
     title: str
     standards: list[StandardRow]
 
 
 class CommitmentsContext(TypedDict):
+    """What the `commitments` template receives: the public standards by family."""
+
     title: str
     groups: list[Family]
 

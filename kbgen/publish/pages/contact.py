@@ -12,6 +12,8 @@ from kbgen.read.schema import Calendar
 
 
 class CalendarEntry(TypedDict):
+    """One calendar on the contact page: its hours and coming holidays in words."""
+
     id: str
     title: str
     hours: str
@@ -19,6 +21,8 @@ class CalendarEntry(TypedDict):
 
 
 class ContactContext(TypedDict):
+    """What the `contact` template receives: every channel and every calendar."""
+
     title: str
     channels: list[ChannelRow]
     calendars: list[CalendarEntry]

@@ -21,6 +21,8 @@ PLAYBOOK_KINDS = ("daily", "crisis", "recovery", "customer-type")
 
 
 class ChannelRow(TypedDict):
+    """A channel as the contact, home and category pages show it: contacts as links, hours and notes in words."""
+
     id: str
     description: str
     name: str
@@ -32,6 +34,8 @@ class ChannelRow(TypedDict):
 
 
 class StandardRow(TypedDict):
+    """A standard as the commitments page and the standards matrix show it, its target and clock in words."""
+
     id: str
     title: str
     target: str
@@ -47,6 +51,8 @@ class StandardRow(TypedDict):
 
 
 class Copyable(TypedDict):
+    """A reply template or statement, ready to copy (template `copyable`, included by `playbook` and `replies`)."""
+
     id: str
     title: str
     body: str
@@ -68,6 +74,7 @@ class Context:
         self._rows: dict[str, ChannelRow] = {}
 
     def t(self, key: str, **values: str) -> str:
+        """The words of `key` in this language, with `values` filled in."""
         return self.words.t(key, **values)
 
     def page(self, path: str, kind: str, meta: dict[str, Any], context: Mapping[str, object]) -> Page:
@@ -76,6 +83,7 @@ class Context:
         return template_page(path, f"{kind}.md.j2", meta, {"t": self.t, **context})
 
     def clock_words(self, clock: str) -> str:
+        """A clock in words: "24x7", or a calendar's weekly hours and time zone (empty for an unknown calendar)."""
         if clock == "24x7":
             return self.t("hours.always")
         calendar = self.view.calendars.get(clock)
@@ -85,6 +93,7 @@ class Context:
         return ", ".join(phrases) + f" ({self.words.timezone(calendar.timezone)})"
 
     def channel_row(self, channel: Channel) -> ChannelRow:
+        """The channel's row, built once per context and shared by every page that lists it."""
         if channel.id not in self._rows:
             self._rows[channel.id] = self._channel_row(channel)
         return self._rows[channel.id]
@@ -123,6 +132,7 @@ class Context:
         )
 
     def standard_row(self, std: Standard, page: str) -> StandardRow:
+        """The standard's row; Markdown in it links relative to `page`."""
         goal = ""
         if std.statistic == "share":
             goal = self.words.percent(std.goal or FULL)
@@ -150,17 +160,21 @@ class Context:
         }
 
     def fallback_note(self, *texts: Text | None) -> str:
+        """The "not translated" note when any of `texts` falls back to the default language, else empty."""
         if any(self.text.is_fallback(t) for t in texts):
             language = self.words.language_name(self.view.default_language)
             return self.t("no_translation", language=language)
         return ""
 
     def within(self, duration: Duration | None, clock: str) -> str:
+        """A step's time limit in words, in business time unless `clock` is 24x7; empty without one."""
         if duration is None:
             return ""
         return self.words.duration(duration, business=clock != "24x7")
 
     def stage_groups(self) -> list[tuple[str, str, list[CategoryView]]]:
+        """The categories by stage, as (stage ID, title, categories), in stage order; categories of no
+        known stage come last, under "other"."""
         groups: list[tuple[str, str, list[CategoryView]]] = []
         stage_ids = [s.id for s in self.view.stages]
         for stage in self.view.stages:
@@ -173,11 +187,14 @@ class Context:
         return groups
 
     def stage_title(self, stage: Level) -> str:
+        """A stage's title: kbgen's words for the default stages, the editors' own for stages kb.yml declares."""
         if not self.view.custom_stages:
             return self.words.stage_title(stage.id) or stage.id
         return self.text.inline(stage.title)
 
     def related_link(self, item_id: str, page: str) -> list[str]:
+        """A Markdown link to a related FAQ, playbook or standard, relative to `page`; empty when this view
+        does not hold it."""
         text = self.text
         if item_id in text.faqs:
             title = text.inline(text.faqs[item_id][1].question)
@@ -191,6 +208,7 @@ class Context:
         return []
 
     def copyable(self, item: Any) -> Copyable:
+        """A reply template or statement (anything with `id`, `title` and `body`) as a copyable block."""
         body = self.text.plain(item.body).strip("\n")
         channel = next((c for c in self.view.channels if c.id == getattr(item, "channel", None)), None)
         channels = [self.text.inline(c.name) for c in self.view.channels if c.id in getattr(item, "channels", [])]
@@ -206,6 +224,7 @@ class Context:
         }
 
     def statement_stage(self, stage: Text | None) -> str:
+        """A statement's stage in words: kbgen's for `STATEMENT_STAGES`, else the editor's own text."""
         if stage is None:
             return ""
         word = stage.values.get(self.view.default_language, "")

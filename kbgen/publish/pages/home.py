@@ -13,6 +13,8 @@ HIDDEN_KINDS = ("self-service", "status-page", "postal")
 
 
 class CategoryEntry(TypedDict):
+    """One category on the home page, with a link and its number of FAQs."""
+
     title: str
     link: str
     description: str
@@ -20,16 +22,22 @@ class CategoryEntry(TypedDict):
 
 
 class StageGroup(TypedDict):
+    """The home page's categories of one stage."""
+
     title: str
     categories: list[CategoryEntry]
 
 
 class Featured(TypedDict):
+    """A featured question on the home page, linking to its answer."""
+
     question: str
     link: str
 
 
 class HomeContext(TypedDict):
+    """What the `home` template receives: the site's front page."""
+
     org: str
     groups: list[StageGroup]
     featured: list[Featured]

@@ -11,22 +11,30 @@ from kbgen.publish.pages.context import Context, Copyable, StandardRow
 
 
 class StandardsContext(TypedDict):
+    """What the `standards` template receives: the standards matrix."""
+
     title: str
     standards: list[StandardRow]
 
 
 class ReplyGroup(TypedDict):
+    """One playbook's reply templates on the replies page."""
+
     title: str
     link: str
     entries: list[Copyable]
 
 
 class RepliesContext(TypedDict):
+    """What the `replies` template receives: every playbook's reply templates."""
+
     title: str
     groups: list[ReplyGroup]
 
 
 class ReviewRow(TypedDict):
+    """One FAQ, standard or playbook on the review page: who owns it, when it was reviewed and when it is due."""
+
     title: str
     link: str
     owner: str
@@ -37,6 +45,8 @@ class ReviewRow(TypedDict):
 
 
 class ReviewContext(TypedDict):
+    """What the `review` template receives: overdue items and items due soon."""
+
     title: str
     overdue: list[ReviewRow]
     soon: list[ReviewRow]

@@ -12,22 +12,30 @@ from kbgen.read.schema import Playbook
 
 
 class PlaybookEntry(TypedDict):
+    """One playbook on the playbooks index."""
+
     title: str
     link: str
     summary: str
 
 
 class KindGroup(TypedDict):
+    """The playbooks index's playbooks of one kind."""
+
     title: str
     entries: list[PlaybookEntry]
 
 
 class PlaybooksContext(TypedDict):
+    """What the `playbooks` template receives: the playbooks index by kind."""
+
     title: str
     groups: list[KindGroup]
 
 
 class Step(TypedDict):
+    """One numbered step on a playbook's page; `details` are its time limit, role, standards and texts, in words."""
+
     number: int
     do: str
     details: list[str]
@@ -35,11 +43,15 @@ class Step(TypedDict):
 
 
 class Phase(TypedDict):
+    """A playbook's steps of one phase."""
+
     title: str
     steps: list[Step]
 
 
 class Severity(TypedDict):
+    """One severity level on a playbook's page."""
+
     id: str
     title: str
     description: str
@@ -47,17 +59,23 @@ class Severity(TypedDict):
 
 
 class Role(TypedDict):
+    """One role on a playbook's page, with its duties."""
+
     title: str
     duties: list[str]
 
 
 class Escalation(TypedDict):
+    """One escalation on a playbook's page: when, to whom, within what time."""
+
     when: str
     to: str
     within: str
 
 
 class PlaybookContext(TypedDict):
+    """What the `playbook` template receives: one playbook's page."""
+
     title: str
     summary: str
     trigger: str
