@@ -26,6 +26,7 @@ class CategoryEntry(Protocol):
     def faqs(self) -> Sequence[Faq]:
         """The category's FAQs, in file order."""
 
+
 PUBLIC = "public"
 INTERNAL = "internal"
 AUDIENCES = (PUBLIC, INTERNAL)
