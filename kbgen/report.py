@@ -39,8 +39,10 @@ def summary(problems: Problems, counts: dict[str, int] | None = None) -> str:
 
 
 def plural(n: int, word: str) -> str:
-    """`1 error`, `2 errors`: a count with its word."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    """`1 error`, `2 errors`, `3 fixes`: a count with its word, in English."""
+    if n == 1:
+        return f"{n} {word}"
+    return f"{n} {word}es" if word.endswith(("s", "x", "z", "ch", "sh")) else f"{n} {word}s"
 
 
 def text(problems: Problems, counts: dict[str, int] | None = None) -> str:

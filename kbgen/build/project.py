@@ -22,6 +22,7 @@ from kbgen.build import workdir
 from kbgen.build.config import MARKDOWN_EXTENSIONS
 from kbgen.publish.render import render_site
 from kbgen.publish.views import make_view
+from kbgen.report import plural
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 
@@ -39,9 +40,8 @@ def problems_banner(problems: list[str], total: int) -> str:
     """The preview's banner while the content is broken: every line escaped, at most BANNER_PROBLEMS."""
     items = "".join(f"<li><code>{escape(text)}</code></li>" for text in problems[:BANNER_PROBLEMS])
     more = f"<li>… {total - BANNER_PROBLEMS} more in the terminal</li>" if total > BANNER_PROBLEMS else ""
-    word = "problem" if total == 1 else "problems"
     return (
-        f'<div class="kb-serve-errors" role="alert"><strong>kbgen: {total} {word}; this preview shows the '
+        f'<div class="kb-serve-errors" role="alert"><strong>kbgen: {plural(total, "problem")}; this preview shows the '
         f"last version that was valid</strong><ul>{items}{more}</ul></div>"
     )
 
@@ -69,7 +69,7 @@ def configure(config: Any, root: Path, audience: str, strict: bool, serving: boo
             return frozenset(generated)
         count = len(failing)
         raise ContentFailed(
-            f"{count} {'problem' if count == 1 else 'problems'} in the knowledge base; nothing was built"
+            f"{plural(count, 'problem')} in the knowledge base; nothing was built"
         )
     lang = kb.default_language
     view = make_view(kb, audience, engine.resolve_today())

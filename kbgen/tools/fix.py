@@ -64,6 +64,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kbgen.read.loader import load_bytes, load_text_keeping_data
+from kbgen.report import plural
 from kbgen.tools.fix_rules import Fix, fix_lines
 from kbgen.tools.fix_verify import verified
 
@@ -166,7 +167,7 @@ def fix_bytes(raw: bytes, file: str, path: Path | None = None, text_items: froze
         line = text.count("\n", 0, text.index("\r\n")) + 1
         column = text.index("\r\n") - (text.rfind("\n", 0, text.index("\r\n")) + 1) + 1
         text = text.replace("\r\n", "\n")
-        whole.append(Fix(file, line, column, "crlf", f"Windows line ends (CR LF) made LF on {_plural(count, 'line')}"))
+        whole.append(Fix(file, line, column, "crlf", f"Windows line ends (CR LF) made LF on {plural(count, 'line')}"))
     before = load_text_keeping_data(text, file)
     lines = text.split("\n")
     fixes, intended = fix_lines(lines, file, before, text_items)
@@ -191,6 +192,3 @@ def _display(path: Path, project: Path) -> str:
     except ValueError:
         return path.as_posix()
 
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

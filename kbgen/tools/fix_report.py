@@ -24,17 +24,14 @@ def fixes(results: Sequence[FileResult], check: bool) -> str:
     count = sum(len(r.fixes) for r in results)
     files = sum(1 for r in results if r.changed)
     if not count:
-        out.append(f"kbgen: nothing to fix in {_plural_fix(len(results), 'file')}\n")
+        out.append(f"kbgen: nothing to fix in {plural(len(results), 'file')}\n")
     elif check:
-        out.append(f"kbgen: {_plural_fix(count, 'fix')} needed in {_plural_fix(files, 'file')}; run kbgen fix\n")
+        out.append(f"kbgen: {plural(count, 'fix')} needed in {plural(files, 'file')}; run kbgen fix\n")
     else:
-        out.append(f"kbgen: {_plural_fix(count, 'fix')} made in {_plural_fix(files, 'file')}\n")
+        out.append(f"kbgen: {plural(count, 'fix')} made in {plural(files, 'file')}\n")
     return "".join(out)
 
 
 def _shown_line(line: str) -> str:
     return line.replace("\t", "\\t")
 
-
-def _plural_fix(n: int, word: str) -> str:
-    return f"{n} {word}es" if n != 1 and word.endswith("x") else plural(n, word)
