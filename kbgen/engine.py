@@ -27,8 +27,6 @@ EPOCH_FORM = (
 )
 
 
-
-
 def source_date_epoch() -> int | None:
     """SOURCE_DATE_EPOCH in seconds; None when it is unset or blank (blank means unset)."""
     raw = os.environ.get(EPOCH_VARIABLE)
@@ -40,20 +38,27 @@ def source_date_epoch() -> int | None:
     return int(text)
 
 
-@contextlib.contextmanager
-def epoch_for_mkdocs() -> Iterator[None]:
-    """Check SOURCE_DATE_EPOCH, and hide a blank one while MkDocs runs: MkDocs reads it too, and
-    `int("")` would end its build in a traceback."""
+def hide_blank_epoch() -> str | None:
+    """Check SOURCE_DATE_EPOCH, and remove it from the environment when it is blank (blank means
+    unset, for MkDocs too: it reads the variable itself, and `int("")` would end its build in a
+    traceback). Returns the blank value removed, or None."""
     source_date_epoch()
     raw = os.environ.get(EPOCH_VARIABLE)
     if raw is None or raw.strip():
-        yield
-        return
+        return None
     del os.environ[EPOCH_VARIABLE]
+    return raw
+
+
+@contextlib.contextmanager
+def epoch_for_mkdocs() -> Iterator[None]:
+    """`hide_blank_epoch` while MkDocs runs, the environment as it was afterwards."""
+    blank = hide_blank_epoch()
     try:
         yield
     finally:
-        os.environ[EPOCH_VARIABLE] = raw
+        if blank is not None:
+            os.environ[EPOCH_VARIABLE] = blank
 
 
 def resolve_today(today: date | None = None) -> date:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
-import os
 import tempfile
 from html import escape
 from pathlib import Path
@@ -50,9 +49,7 @@ def configure(config: Any, root: Path, audience: str, strict: bool, serving: boo
     """Generate the site into MkDocs' `config`; return the generated pages' paths below docs/.
 
     Raises engine.UsageError for a bad SOURCE_DATE_EPOCH and ContentFailed for broken content."""
-    engine.source_date_epoch()
-    if not os.environ.get(engine.EPOCH_VARIABLE, "unset").strip():
-        del os.environ[engine.EPOCH_VARIABLE]  # blank means unset, for MkDocs too (it would fail on it)
+    engine.hide_blank_epoch()  # for the whole MkDocs run that follows
     key = hashlib.sha1(f"{root.resolve()}|{audience}".encode()).hexdigest()[:12]
     stable = Path(tempfile.gettempdir()) / f"kbgen-mkdocs-{key}"
     kb, problems = engine.validate(root)
