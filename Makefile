@@ -36,10 +36,17 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: lint typecheck
+# axe-core, the Nu HTML Checker and Lighthouse for the browser tests, from the npm lock file;
+# without npm those tests are skipped with the reason (under CI=true they fail instead).
+BROWSER_TOOLS := tests/browser/node_modules/.package-lock.json
+$(BROWSER_TOOLS): tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/browser --no-audit --no-fund; \
+	else echo "npm not found: the browser tests that need axe-core, vnu or Lighthouse are skipped"; fi
+
+test: lint typecheck $(BROWSER_TOOLS)
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
-thorough: lint typecheck
+thorough: lint typecheck $(BROWSER_TOOLS)
 	KBGEN_THOROUGH=1 $(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 quick: $(STAMP)
