@@ -77,7 +77,7 @@ def site_config(
     user = user_mkdocs(root)
     user_theme = user.get("theme") if isinstance(user.get("theme"), dict) else {}
     assert isinstance(user_theme, dict)
-    words = Words(lang)
+    words = Words(lang, view.formal)
     default = kb.default_language
     org = kb.kb.organization.name.get(lang, default)[0]
     site_url = None if view.internal else kb.kb.organization.url

@@ -99,7 +99,7 @@ def copy_hand_written(view: AudienceView, docs: Path, lang: str, default: str) -
     Pages are written from the text validation read and checked (never read again), with their
     references resolved against this view; only the declared assets are copied beside them.
     """
-    words = Words(lang)
+    words = Words(lang, view.formal)
     refs = TextRenderer(view, words, lang)
     by_rel: dict[str, dict[str | None, DocPage]] = {}
     for page in view.docs:

@@ -7,6 +7,7 @@ from kbgen.check.checker import Checker
 from kbgen.check.dates import check_holidays, check_review
 from kbgen.check.references import ref
 from kbgen.read.model import DEFAULT_STAGES
+from kbgen.read.schema import UNPUBLISHED
 
 
 def check_kb(checker: Checker) -> None:
@@ -17,12 +18,14 @@ def check_kb(checker: Checker) -> None:
     for cal in kb.calendars:
         if cal.holidays_of is not None:
             check_holidays(
-    checker,
-                cal.file, (*cal.path, "holidays_of"), cal.holidays_of.country, cal.holidays_of.subdivision
+                checker, cal.file, (*cal.path, "holidays_of"), cal.holidays_of.country, cal.holidays_of.subdivision
             )
     for channel in kb.channels:
-        if channel.hours is not None and channel.hours != "24x7" and channel.hours not in calendars:
-            ref(checker, channel.file, (*channel.path, "hours"), channel.hours, ["calendar"], False)
+        hours = [((*channel.path, "hours"), channel.hours)]
+        hours += [((*channel.path, "hours_for", i, "hours"), h.hours) for i, h in enumerate(channel.hours_for)]
+        for path, clock in hours:
+            if clock is not None and clock not in ("24x7", UNPUBLISHED) and clock not in calendars:
+                ref(checker, channel.file, path, clock, ["calendar"], False)
         for i, seg in enumerate(channel.segments):
             if seg not in segments:
                 ref(checker, channel.file, (*channel.path, "segments", i), seg, ["segment"], False)
@@ -50,6 +53,17 @@ def check_standards(checker: Checker) -> None:
         if declared_priorities:
             for i, prio in enumerate(std.priorities):
                 ref(checker, std.file, (*std.path, "priorities", i), prio, ["priority"], False, std.draft)
+        remedy_clock = std.remedy.clock if std.remedy is not None else None
+        if remedy_clock is not None and remedy_clock != "24x7":
+            ref(checker, std.file, (*std.path, "remedy", "clock"), remedy_clock, ["calendar"], False, std.draft)
+        for i, cell in enumerate(std.variants):
+            at = (*std.path, "variants", i)
+            if cell.segment is not None:
+                ref(checker, std.file, (*at, "segment"), cell.segment, ["segment"], False, std.draft)
+            if cell.priority is not None and declared_priorities:
+                ref(checker, std.file, (*at, "priority"), cell.priority, ["priority"], False, std.draft)
+            if cell.clock is not None and cell.clock != "24x7":
+                ref(checker, std.file, (*at, "clock"), cell.clock, ["calendar"], False, std.draft)
         check_review(checker, std.file, std.path, std.reviewed)
 
 

@@ -58,14 +58,16 @@ def check_playbooks(checker: Checker) -> None:
         for i, statement in enumerate(pb.statements):
             for j, channel in enumerate(statement.channels):
                 ref(checker, file, ("statements", i, "channels", j), channel, ["channel"], public, draft)
+        bodies = {b.id for b in checker.kb.kb.bodies}
         for i, esc in enumerate(pb.escalate):
-            if esc.to not in roles:
+            if esc.to not in roles and esc.to not in bodies:
+                outside = f"; bodies of kb.yml: {', '.join(sorted(bodies))}" if bodies else ""
                 checker.report(
                     file,
                     ("escalate", i, "to"),
                     "E-unknown-role",
                     f'unknown role "{esc.to}"',
-                    f"roles of this playbook: {', '.join(roles) or 'none declared'}",
+                    f"roles of this playbook: {', '.join(roles) or 'none declared'}{outside}",
                 )
         for i, rel in enumerate(pb.related):
             ref(checker, file, ("related", i), rel, ["FAQ", "playbook", "standard"], public, draft)

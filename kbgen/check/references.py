@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kbgen.check.checker import Checker
+from kbgen.read.refs import Ref
 from kbgen.read.source_map import PathKey
 
 
@@ -19,20 +20,21 @@ def ref(
     draft: bool = False,
     needle: str | None = None,
     position: tuple[int, int] | None = None,
-) -> None:
-    """Check that `target` names an item of one of `kinds`, visible wherever the referrer is."""
+) -> bool:
+    """Check that `target` names an item of one of `kinds`, visible wherever the referrer is; whether it
+    names one of those kinds at all (so a caller may check further)."""
     kinds = tuple(kinds)
     entries = checker.all_ids.get(target, [])
     entry = next((e for e in entries if e.kind in kinds), entries[0] if entries else None)
     label = " or ".join(kinds)
     if entry is None:
         if target in checker.kb.broken_ids or checker.kb.unreadable:
-            return  # it may well be defined in a file that could not be read
+            return False  # it may well be defined in a file that could not be read
         hint = _suggest(checker, target, kinds)
         checker.report(
             file, path, "E-unknown-id", f'unknown {label} "{target}"', hint, needle=needle, position=position
         )
-        return
+        return False
     if entry.kind not in kinds:
         checker.report(
             file,
@@ -43,7 +45,7 @@ def ref(
             needle=needle,
             position=position,
         )
-        return
+        return False
     if entry.draft and not draft:
         checker.report(
             file,
@@ -63,6 +65,30 @@ def ref(
             "make that item public, make this one internal, or remove the reference",
             needle=needle,
             position=position,
+        )
+    return True
+
+
+def cell(checker: Checker, file: str, path: PathKey, found: Ref) -> None:
+    """Check the cell of a `{std:ID/CELL}` reference (E-variant): it names one of the standard's variants,
+    and a standard made only of cells is never quoted without one."""
+    std = next((s for s in checker.kb.standards if s.id == found.id), None)
+    if std is None:
+        return
+    if found.cell and std.variant(found.cell) is None:
+        names = ", ".join(v.id for v in std.variants)
+        hint = f"its cells: {names}" if names else "this standard has no variants"
+        checker.report(
+            file, path, "E-variant", f'standard "{std.id}" has no cell "{found.cell}"', hint, needle=found.raw
+        )
+    elif not found.cell and std.variants and std.target is None and std.deadline is None:
+        checker.report(
+            file,
+            path,
+            "E-variant",
+            f'standard "{std.id}" is a grid of cells: name one',
+            f"for example {{std:{std.id}/{std.variants[0].id}}}",
+            needle=found.raw,
         )
 
 

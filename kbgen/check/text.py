@@ -50,7 +50,7 @@ def check_texts(checker: Checker) -> None:
         for rel, text in walk_texts(item):
             path = (*base, *rel)
             check_text(
-    checker,
+                checker,
                 item.file or kb.kb_file,
                 path,
                 text,
@@ -97,10 +97,13 @@ def check_text(
                     needle=ref.raw,
                 )
                 continue
-            if ref.goal and ref.kind != "std":
-                checker.report(file, sub, "E-ref-syntax", f"{ref.raw}: only standards have .goal", needle=ref.raw)
+            if (ref.goal or ref.cell) and ref.kind != "std":
+                what = ".goal" if ref.goal else "cells (/CELL)"
+                checker.report(file, sub, "E-ref-syntax", f"{ref.raw}: only standards have {what}", needle=ref.raw)
                 continue
-            references.ref(checker, file, sub, ref.id, [KIND_NAMES[ref.kind]], public, draft, needle=ref.raw)
+            found = references.ref(checker, file, sub, ref.id, [KIND_NAMES[ref.kind]], public, draft, needle=ref.raw)
+            if found and ref.kind == "std":
+                references.cell(checker, file, sub, ref)
         if not plain_text:
             check_markdown(checker, file, sub, value)
         if not allow_html and not plain_text:
@@ -117,7 +120,8 @@ def check_text(
                 )
     missing = [lang for lang in languages[1:] if lang not in text.values]
     keyword = path[-1:] == ("stage",) and text.values.get(languages[0], "") in STATEMENT_STAGES
-    if missing and not draft and not keyword:
+    verbatim = "contact" in path  # a number or an address reads the same in every language
+    if missing and not draft and not keyword and not verbatim:
         checker.report(
             file,
             path,

@@ -5,17 +5,16 @@ from __future__ import annotations
 import functools
 import json
 import re
-from decimal import Decimal
 from html import escape, unescape
 
 import markdown
 import nh3
 
 from kbgen import urls
+from kbgen.publish.promises import Promises
 from kbgen.publish.views import AudienceView
 from kbgen.publish.words import Words
 from kbgen.read.refs import REF_RE
-from kbgen.read.scalars import Percent
 from kbgen.read.schema import Channel, Standard, Text
 
 # In a <script> element, `</script>` ends it and `<!--` can swallow what follows: JSON written there
@@ -166,6 +165,18 @@ class TextRenderer:
         self.channels = {c.id: c for c in view.channels}
         self.faqs = view.faq_index()
         self.playbooks = {p.id: p for p in view.playbooks}
+        self._quoting = False
+        self.promises = Promises(words, self._promise_text)
+
+    def _promise_text(self, text: Text | None) -> str:
+        """Editor text inside a promise's words; a `{std:…}` inside it is not expanded a second time."""
+        if self._quoting:
+            return " ".join(escape_html(self.get(text)).split()).replace("|", "\\|")
+        self._quoting = True
+        try:
+            return self.inline(text)
+        finally:
+            self._quoting = False
 
     def get(self, text: Text | None) -> str:
         """The text in this language, or in the default language when it has no translation; empty for None."""
@@ -179,12 +190,10 @@ class TextRenderer:
 
     # --- references -------------------------------------------------------------
 
-    def standard_words(self, std: Standard) -> str:
-        """A standard's promise in words ("within 2 business hours"), or its title when it has no target."""
-        business = std.clock != "24x7"
-        if std.target is None:
-            return self.get(std.title)
-        return self.words.target(std.target, std.at_most, business)
+    def standard_words(self, std: Standard, cell: str = "") -> str:
+        """A standard's promise in words ("2 horas hábiles", "al menos 24 horas antes de la visita"), of one
+        of its cells when `cell` names it; its title when it has no target."""
+        return self.promises.target(std, std.variant(cell) if cell else None)
 
     def channel_words(self, channel: Channel) -> str:
         """A channel's name with its contacts, as `{channel:..}` prints it."""
@@ -213,12 +222,12 @@ class TextRenderer:
         or links (relative to `page`, absolute when None; "title (url)" without `markdown_links`)."""
 
         def replace(match: re.Match[str]) -> str:
-            kind, item_id, goal = match.group(1), match.group(2) or "", bool(match.group(3))
+            kind, item_id, cell, goal = match.group(1), match.group(2) or "", match.group(3) or "", bool(match.group(4))
             if kind == "std" and item_id in self.standards:
                 std = self.standards[item_id]
                 if goal:
-                    return self.words.percent(std.goal or Percent(Decimal(100)))
-                return self.standard_words(std)
+                    return self.promises.goal(std, std.variant(cell) if cell else None)
+                return self.standard_words(std, cell)
             if kind == "channel" and item_id in self.channels:
                 return self.channel_words(self.channels[item_id])
             if kind == "faq" and item_id in self.faqs:

@@ -12,7 +12,19 @@ from datetime import date, timedelta
 from kbgen import audience
 from kbgen.read.docs_pages import DocAsset, DocPage
 from kbgen.read.model import KnowledgeBase
-from kbgen.read.schema import Calendar, Category, Channel, Faq, KbFile, Level, Playbook, Segment, Standard, Text
+from kbgen.read.schema import (
+    Body,
+    Calendar,
+    Category,
+    Channel,
+    Faq,
+    KbFile,
+    Level,
+    Playbook,
+    Segment,
+    Standard,
+    Text,
+)
 
 SOON_DAYS = 30
 
@@ -63,11 +75,15 @@ class AudienceView:
     categories: list[CategoryView] = field(default_factory=list)
     stages: list[Level] = field(default_factory=list)
     custom_stages: bool = False
+    # kb.yml's address_form is usted: kbgen's Spanish words say "usted", not "tú"
+    formal: bool = False
     standards: list[Standard] = field(default_factory=list)
     channels: list[Channel] = field(default_factory=list)
     calendars: dict[str, Calendar] = field(default_factory=dict)
+    bodies: list[Body] = field(default_factory=list)
     segments: dict[str, Segment] = field(default_factory=dict)
     severities: dict[str, Level] = field(default_factory=dict)
+    priorities: dict[str, Level] = field(default_factory=dict)
     playbooks: list[Playbook] = field(default_factory=list)
     review: list[ReviewItem] = field(default_factory=list)
     docs: list[DocPage] = field(default_factory=list)
@@ -109,6 +125,8 @@ def make_view(kb: KnowledgeBase, site: str, today: date) -> AudienceView:
         today=today,
         stages=kb.stages,
         custom_stages=kb.custom_stages,
+        formal=k.address_form == "usted",
+        bodies=list(k.bodies),
     )
     for entry in kb.categories:
         if entry.category.draft:
@@ -122,6 +140,7 @@ def make_view(kb: KnowledgeBase, site: str, today: date) -> AudienceView:
     view.calendars = {c.id: c for c in k.calendars if internal or c.id in used}
     view.segments = {s.id: s for s in k.segments}
     view.severities = {s.id: s for s in k.severities}
+    view.priorities = {p.id: p for p in k.priorities}
     view.playbooks = [p for p in kb.playbooks if visible(p.audience, p.draft)]
     view.docs = [d for d in kb.docs if visible(d.audience, False)]
     view.doc_assets = [a for a in kb.doc_assets if visible(a.audience, False)]

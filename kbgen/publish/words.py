@@ -13,13 +13,16 @@ from decimal import Decimal
 from babel import Locale
 from babel.dates import format_date, format_time, get_day_names, get_timezone_location
 from babel.lists import format_list
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, parse_pattern
 from babel.units import format_unit
 
 from kbgen.publish.catalogs import catalog
+from kbgen.read.amounts import Money
 from kbgen.read.scalars import DAYS, Duration, Percent, Score, Target, TimeRange
 
 _UNITS = (
+    ("years", "duration-year"),
+    ("months", "duration-month"),
     ("weeks", "duration-week"),
     ("days", "duration-day"),
     ("hours", "duration-hour"),
@@ -31,9 +34,11 @@ _UNITS = (
 class Words:
     """Everything one language needs to say things: catalog words and Babel formats."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, formal: bool = False) -> None:
         self._memo: dict[tuple[object, ...], str] = {}
         self.lang = lang
+        # kb.yml's address_form: usted picks the catalog's `KEY@usted` words where it has them
+        self.formal = formal
         self.locale = Locale.parse(lang.replace("-", "_"))
         self.base = lang.split("-")[0].lower()
         self.catalog = catalog(lang)
@@ -43,7 +48,9 @@ class Words:
 
         Raises KeyError for a key that no catalog has, English included.
         """
-        text = self.catalog[key]
+        text = self.catalog.get(f"{key}@usted") if self.formal else None
+        if text is None:
+            text = self.catalog[key]
         return text.format(**values) if values else text
 
     def language_name(self, lang: str) -> str:
@@ -85,6 +92,15 @@ class Words:
     def _duration(self, duration: Duration, business: bool) -> str:
         parts = [(getattr(duration, field), unit) for field, unit in _UNITS if getattr(duration, field)]
         words = [self._unit(n, unit) for n, unit in parts]
+        # Months and years run date to date on any clock: never "1 mes hábil"
+        calendar = [
+            w for (_n, unit), w in zip(parts, words, strict=True) if unit in ("duration-year", "duration-month")
+        ]
+        if business and calendar:
+            rest = Duration(duration.weeks, duration.days, duration.hours, duration.minutes, duration.seconds)
+            if not rest.total_seconds:
+                return format_list(words, locale=self.locale)
+            return format_list([*calendar, self._duration(rest, True)], locale=self.locale)
         if not business:
             return format_list(words, locale=self.locale)
         if len(words) == 1:
@@ -117,6 +133,16 @@ class Words:
             return self.t(f"{direction}.score", value=self.number(target.value), scale=self.number(target.scale))
         raise TypeError(target)  # pragma: no cover
 
+    def money(self, value: Money) -> str:
+        """An amount in this language's currency format, without decimals when it is whole: "£50", "50 £"."""
+        key = ("money", value)
+        if key not in self._memo:
+            pattern = parse_pattern(self.locale.currency_formats["standard"].pattern)
+            if value.amount == value.amount.to_integral_value():
+                pattern.frac_prec = (0, 0)
+            self._memo[key] = pattern.apply(value.amount, self.locale, currency=value.currency, currency_digits=False)
+        return self._memo[key]
+
     def date(self, value: date) -> str:
         """A date in this language's long format: "1 de octubre de 2026"."""
         key = ("date", value)
@@ -127,11 +153,12 @@ class Words:
     def time(self, minutes: int) -> str:
         """A time of day from minutes after midnight, in the short format: "7:00", "7:00 AM".
 
-        1440 (a range that ends at midnight) reads 24:00 where the format is 24-hour; a
-        12-hour format shows it as 11:59 PM.
+        1440 (a range that ends at midnight) reads 24:00 where the format is 24-hour, and
+        "midnight" in words where it is 12-hour (never 11:59 PM).
         """
         if minutes >= 24 * 60:
-            return format_time(time(23, 59), format="short", locale=self.locale).replace("23:59", "24:00")
+            last = format_time(time(23, 59), format="short", locale=self.locale)
+            return last.replace("23:59", "24:00") if "23:59" in last else self.t("hours.midnight")
         return format_time(time(minutes // 60, minutes % 60), format="short", locale=self.locale)
 
     def day(self, day: str) -> str:
@@ -139,7 +166,12 @@ class Words:
         return str(get_day_names("wide", locale=self.locale)[DAYS.index(day)])
 
     def ranges(self, ranges: list[TimeRange]) -> str:
-        """One day's open ranges as a list in words: "de 7:00 a 12:00 y de 14:00 a 18:00"."""
+        """One day's open ranges as a list in words: "de 7:00 a 12:00 y de 14:00 a 18:00"; "todo el día" for
+        00:00-24:00, nothing for a day whose times are not published."""
+        if any(r.untimed for r in ranges):
+            return ""
+        if ranges == [TimeRange(0, 24 * 60)]:
+            return self.t("hours.all_day")
         texts = [self.t("hours.range", start=self.time(r.start), end=self.time(r.end)) for r in ranges]
         return format_list(texts, locale=self.locale)
 
@@ -158,7 +190,7 @@ class Words:
             days = self.day(day) if j == i else self.t("hours.days", first=self.day(day), last=self.day(DAYS[j]))
             if j == i + 1:
                 days = format_list([self.day(day), self.day(DAYS[j])], locale=self.locale)
-            out.append(f"{days} {self.ranges(week[day])}")
+            out.append(f"{days} {self.ranges(week[day])}".strip())
             i = j + 1
         return out
 

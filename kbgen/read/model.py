@@ -98,6 +98,7 @@ class KnowledgeBase:
             ("priority", k.priorities),
             ("severity", k.severities),
             ("stage", k.stages),
+            ("external body", k.bodies),
         ]
         for kind, items in shared:
             for item in items:

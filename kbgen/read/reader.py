@@ -16,7 +16,7 @@ from kbgen.read import schema
 from kbgen.read.files import display
 from kbgen.read.loader import load_file
 from kbgen.read.model import CategoryEntry
-from kbgen.read.schema import Calendar, Category, Channel, Faq, KbFile, Playbook, Segment, Standard
+from kbgen.read.schema import Body, Calendar, Category, Channel, Faq, KbFile, Playbook, Segment, Standard
 from kbgen.read.schema import Level as LevelItem
 from kbgen.read.source_map import Loaded, SourceMap
 from kbgen.read.validate import Validator
@@ -82,6 +82,7 @@ class Reader(Validator):
             ("priorities", kb.priorities),
             ("severities", kb.severities),
             ("stages", kb.stages),
+            ("bodies", kb.bodies),
         ):
             for i, item in enumerate(items):
                 item.locate(loaded.file, (key, i))
@@ -96,6 +97,7 @@ class Reader(Validator):
             "priorities": LevelItem,
             "severities": LevelItem,
             "stages": LevelItem,
+            "bodies": Body,
         }
         kept: dict[str, Any] = {"organization": {"name": "?"}, "languages": self.context["languages"]}
         for key, cls in kinds.items():

@@ -1,4 +1,4 @@
-"""References inside text: `{std:ID}`, `{std:ID.goal}`, `{channel:ID}`, `{faq:ID}`, `{playbook:ID}`."""
+"""References inside text: `{std:ID}`, `{std:ID.goal}`, `{std:ID/CELL}`, `{channel:ID}`, `{faq:ID}`, `{playbook:ID}`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from kbgen.read.schema import Text
 
-REF_RE = re.compile(r"\{(std|channel|faq|playbook):([a-z0-9][a-z0-9-]*)?(\.goal)?\}")
+REF_RE = re.compile(r"\{(std|channel|faq|playbook):([a-z0-9][a-z0-9-]*)?(?:/([a-z0-9][a-z0-9-]*))?(\.goal)?\}")
 HTML_RE = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*|!--)")
 
 KIND_NAMES = {"std": "standard", "channel": "channel", "faq": "FAQ", "playbook": "playbook"}
@@ -19,21 +19,22 @@ KIND_NAMES = {"std": "standard", "channel": "channel", "faq": "FAQ", "playbook":
 
 @dataclass(frozen=True, slots=True)
 class Ref:
-    """One reference as written in a text: `{std:ID.goal}` is kind `std`, that ID, `goal` True.
+    """One reference as written in a text: `{std:ID/CELL.goal}` is kind `std`, that ID, that cell, `goal` True.
 
-    `id` is "" when the braces name none (`{faq:}`), so a check can report it.
+    `id` is "" when the braces name none (`{faq:}`), so a check can report it; `cell` is "" without one.
     """
 
     kind: str  # std | channel | faq | playbook
     id: str
     goal: bool
     raw: str
+    cell: str = ""
 
 
 def find_refs(text: str) -> Iterator[Ref]:
     """Every `{kind:ID}` or `{std:ID.goal}` reference in `text`, in the order written."""
     for match in REF_RE.finditer(text):
-        yield Ref(match.group(1), match.group(2) or "", bool(match.group(3)), match.group(0))
+        yield Ref(match.group(1), match.group(2) or "", bool(match.group(4)), match.group(0), match.group(3) or "")
 
 
 def walk_texts(obj: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Text]]:

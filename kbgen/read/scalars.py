@@ -78,13 +78,18 @@ def parse_date(text: str) -> date:
 
 @dataclass(frozen=True, slots=True)
 class Duration:
-    """A span as written: `1h30m`. Units stay apart so business time can count them."""
+    """A span as written: `1h30m`, `2mo`, `1y`. Units stay apart so business time can count them.
+
+    Months and years are calendar months and years (date to date), never 30 or 365 days.
+    """
 
     weeks: int = 0
     days: int = 0
     hours: int = 0
     minutes: int = 0
     seconds: int = 0
+    months: int = 0
+    years: int = 0
 
     @property
     def clock_seconds(self) -> int:
@@ -92,39 +97,53 @@ class Duration:
         return self.hours * 3600 + self.minutes * 60 + self.seconds
 
     @property
+    def calendar_months(self) -> int:
+        """The months and years part, in months."""
+        return self.years * 12 + self.months
+
+    @property
     def total_seconds(self) -> int:
-        """Seconds on a 24x7 clock."""
-        return (self.weeks * 7 + self.days) * 86400 + self.clock_seconds
+        """Seconds on a 24x7 clock; a month counts as an average Gregorian month (for ordering only)."""
+        return (self.weeks * 7 + self.days) * 86400 + self.clock_seconds + self.calendar_months * 2629746
 
     def __str__(self) -> str:
-        parts = zip((self.weeks, self.days, self.hours, self.minutes, self.seconds), "wdhms", strict=True)
+        parts = zip(
+            (self.years, self.months, self.weeks, self.days, self.hours, self.minutes, self.seconds),
+            ("y", "mo", "w", "d", "h", "m", "s"),
+            strict=True,
+        )
         return "".join(f"{n}{unit}" for n, unit in parts if n)
 
 
-_DURATION_RE = re.compile(r"(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?")
+_DURATION_RE = re.compile(
+    r"(?:([0-9]+)y)?(?:([0-9]+)mo)?(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?"
+)
+DURATION_UNITS = "units are s, m, h, d, w, mo (calendar months) and y (years), largest first, no spaces"
 
 
 def parse_duration(text: str) -> Duration:
-    """A duration such as `30s`, `15m`, `4h`, `2d`, `1w` or `1h30m`: units largest first, no spaces, not zero.
+    """A duration such as `30s`, `15m`, `4h`, `2d`, `1w`, `2mo`, `1y` or `1h30m`: units largest first, no spaces,
+    not zero.
 
     `1.5h` is refused with the hint `write 1h30m`.
     """
     match = _DURATION_RE.fullmatch(text.strip())
     if not text.strip() or not match:
-        hint = "units are s, m, h, d and w, largest first, no spaces"
+        hint = DURATION_UNITS
         decimal = re.fullmatch(r"([0-9]+)[.,]5\s*h", text.strip())
         if decimal:
             hint = f"write {decimal.group(1)}h30m"
         raise ScalarError(
-            "E-duration", f'expected a duration such as 30s, 15m, 4h, 2d, 1w or 1h30m, got "{text}"', hint
+            "E-duration", f'expected a duration such as 30s, 15m, 4h, 2d, 1w, 2mo or 1h30m, got "{text}"', hint
         )
-    duration = Duration(*(int(g) if g else 0 for g in match.groups()))
+    years, months, weeks, days, hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    duration = Duration(weeks, days, hours, minutes, seconds, months, years)
     if duration.total_seconds == 0:
         raise ScalarError("E-duration", f'a duration must be longer than zero, got "{text}"')
     return duration
 
 
-def _number(text: str) -> Decimal:
+def number(text: str) -> Decimal:
     try:
         return Decimal(text.replace(",", "."))
     except InvalidOperation as exc:  # pragma: no cover - the callers' patterns only pass numbers
@@ -146,7 +165,7 @@ def parse_percent(text: str) -> Percent:
     match = re.fullmatch(r"([0-9]+(?:[.,][0-9]+)?)\s?%", text.strip())
     if not match:
         raise ScalarError("E-percent", f'expected a percentage such as 90%, got "{text}"')
-    value = _number(match.group(1))
+    value = number(match.group(1))
     if value > 100:
         raise ScalarError("E-percent", f'a percentage is at most 100%, got "{text}"')
     return Percent(value)
@@ -168,7 +187,7 @@ def parse_score(text: str) -> Score:
     match = re.fullmatch(r"([0-9]+(?:[.,][0-9]+)?)\s?/\s?([0-9]+(?:[.,][0-9]+)?)", text.strip())
     if not match:
         raise ScalarError("E-score", f'expected a score such as 8.5/10, got "{text}"')
-    value, scale = _number(match.group(1)), _number(match.group(2))
+    value, scale = number(match.group(1)), number(match.group(2))
     if scale <= 0 or value > scale:
         raise ScalarError("E-score", f'a score must lie between 0 and its scale, got "{text}"')
     return Score(value, scale)
@@ -220,8 +239,12 @@ class TimeRange:
 
     start: int  # minutes from midnight
     end: int
+    # "open" in a week: the day is open, its times are not published (counted as the whole day)
+    untimed: bool = False
 
     def __str__(self) -> str:
+        if self.untimed:
+            return "open"
         return f"{self.start // 60:02d}:{self.start % 60:02d}-{self.end // 60:02d}:{self.end % 60:02d}"
 
 

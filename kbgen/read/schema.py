@@ -29,7 +29,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from kbgen.read import scalars
+from kbgen.read import amounts, days, scalars
+from kbgen.read.amounts import Money
 from kbgen.read.scalars import Duration, Percent, ScalarError, Score, Target, TimeRange
 
 SCALAR_JSON: dict[str, Any] = {"type": ["string", "number", "boolean"]}
@@ -105,11 +106,28 @@ Id = Annotated[
 Flag = Annotated[bool, _typed(scalars.parse_flag, "true or false"), WithJsonSchema({"type": "boolean"})]
 Int = Annotated[int, _typed(scalars.parse_int, "a whole number"), WithJsonSchema({"type": "integer"})]
 Date = Annotated[date, _typed(scalars.parse_date, "a date"), WithJsonSchema({"type": "string", "format": "date"})]
-DURATION_PATTERN = r"^([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$"
+DURATION_PATTERN = r"^([0-9]+y)?([0-9]+mo)?([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$"
 DurationT = Annotated[
     Duration,
     _typed(scalars.parse_duration, "a duration"),
-    WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN, "description": "30s, 15m, 4h, 2d, 1w or 1h30m"}),
+    WithJsonSchema(
+        {"type": "string", "pattern": DURATION_PATTERN, "description": "30s, 15m, 4h, 2d, 1w, 2mo, 1y or 1h30m"}
+    ),
+]
+MoneyT = Annotated[
+    Money,
+    _typed(amounts.parse_money, "an amount"),
+    WithJsonSchema({"type": "string", "description": "an amount and an ISO 4217 code: 50 GBP, 25 USD"}),
+]
+ShareT = Annotated[
+    Percent,
+    _typed(amounts.parse_share, "a percentage"),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]+([.,][0-9]+)? ?%$", "description": "200% of a price"}),
+]
+TimeOfDay = Annotated[
+    int,
+    _typed(days.parse_time_of_day, "a time of day"),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{1,2}:[0-9]{2}$", "description": "HH:MM, 10:00"}),
 ]
 PercentT = Annotated[
     Percent,
@@ -150,6 +168,16 @@ CLOCK_JSON = {"type": "string", "description": "24x7 or the ID of a calendar in 
 Clock = Annotated[
     str, _typed(lambda t: t if t == "24x7" else scalars.parse_id(t), "a clock"), WithJsonSchema(CLOCK_JSON)
 ]
+UNPUBLISHED = "unpublished"
+CHANNEL_HOURS_JSON = {
+    "type": "string",
+    "description": "24x7, the ID of a calendar in kb.yml, or unpublished (the hours are not published)",
+}
+ChannelHours = Annotated[
+    str,
+    _typed(lambda t: t if t in ("24x7", UNPUBLISHED) else scalars.parse_id(t), "hours"),
+    WithJsonSchema(CHANNEL_HOURS_JSON),
+]
 
 
 @dataclass(frozen=True)
@@ -157,6 +185,11 @@ class Text:
     """Markdown per language; `values` always holds the default language."""
 
     values: dict[str, str]
+
+    @property
+    def default(self) -> str:
+        """The text in the knowledge base's default language (always the first one held)."""
+        return next(iter(self.values.values()))
 
     def get(self, lang: str, default: str) -> tuple[str, bool]:
         """The text in `lang`, and whether it fell back to the default language."""
@@ -201,7 +234,8 @@ def _make_text(one_line: bool) -> Callable[[Any, ValidationInfo], Text]:
                     f'the default language "{default}" is missing',
                     {"hint": f"add {default}: with the text in {default}"},
                 )
-            values = {k: str(v) for k, v in value.items()}
+            # The default language first: `Text.default` reads it without knowing the languages.
+            values = {k: str(v) for k, v in sorted(value.items(), key=lambda kv: kv[0] != default)}
         else:
             if not str(value).strip():
                 raise PydanticCustomError(
@@ -305,6 +339,11 @@ def _week(value: Any) -> dict[str, list[TimeRange]]:
             errors.append({"key": spec, "code": exc.code, "message": exc.message, "hint": exc.hint})
             continue
         items = hours if isinstance(hours, list) else [hours]
+        if items == ["open"]:
+            # The day is open, its times are not published: counted as the whole day, shown without times.
+            for day in days:
+                week[day] = [TimeRange(0, 24 * 60, untimed=True)]
+            continue
         try:
             if not items or any(not isinstance(h, str) for h in items):
                 raise ScalarError(
@@ -328,14 +367,30 @@ def _week(value: Any) -> dict[str, list[TimeRange]]:
     if errors:
         head = errors[0]
         raise PydanticCustomError(head["code"], head["message"], {"hint": head["hint"], "errors": errors})
+    if not week:
+        raise PydanticCustomError(
+            "E-hours",
+            "a week with no open day",
+            {"hint": "name the open days; a channel whose hours are not published says hours: unpublished"},
+        )
     return week
 
 
+MD_JSON = {"type": "string", "pattern": r"^[0-9]{2}-[0-9]{2}$", "description": "MM-DD, 04-01"}
 WEEK_JSON = {
     "type": "object",
     "additionalProperties": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
-    "description": 'days (mon, mon-fri, sat,sun) to "HH:MM-HH:MM" or a list of ranges',
+    "description": 'days (mon, mon-fri, sat,sun) to "HH:MM-HH:MM", a list of ranges, or open (times not published)',
 }
+
+
+class Season(Model):
+    """A part of the year with its own hours, inside a calendar's `seasons`: `start` and `end` are MM-DD."""
+
+    title: OneLine | None = None
+    start: Annotated[tuple[int, int], _typed(days.parse_month_day, "a day of the year"), WithJsonSchema(MD_JSON)]
+    end: Annotated[tuple[int, int], _typed(days.parse_month_day, "a day of the year"), WithJsonSchema(MD_JSON)]
+    week: Annotated[dict[str, list[TimeRange]], PlainValidator(_week), WithJsonSchema(WEEK_JSON)]
 
 
 class Calendar(Item):
@@ -347,6 +402,8 @@ class Calendar(Item):
     week: Annotated[dict[str, list[TimeRange]], PlainValidator(_week), WithJsonSchema(WEEK_JSON)]
     holidays: list[Date] = []
     holidays_of: HolidaysOf | None = None
+    # Parts of the year with other hours ("until 21:00 from April to June"); the first that holds wins.
+    seasons: list[Season] = []
 
 
 CHANNEL_KINDS = (
@@ -361,7 +418,59 @@ CHANNEL_KINDS = (
     "in-person",
     "postal",
     "status-page",
+    "textphone",
+    "relay",
+    "sign-language",
 )
+ACCESSIBILITY_KINDS = ("textphone", "relay", "sign-language")
+
+
+class ContactEntry(Model):
+    """One contact of a channel: a number or address, with an optional label ("England", "Wales")."""
+
+    value: OneLine
+    label: OneLine | None = None
+
+
+def _contacts(value: Any) -> Any:
+    """`contact` as written (one, a translated one, a list, labelled entries) as a list of entries."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [
+        item if isinstance(item, dict) and ("value" in item or "label" in item) else {"value": item} for item in items
+    ]
+
+
+CONTACT_ONE = {"anyOf": [SCALAR_JSON, {"type": "object", "additionalProperties": SCALAR_JSON}]}
+CONTACT_JSON = {
+    "anyOf": [
+        CONTACT_ONE,
+        {
+            "type": "array",
+            "items": {
+                "anyOf": [
+                    CONTACT_ONE,
+                    {
+                        "type": "object",
+                        "properties": {"value": CONTACT_ONE, "label": CONTACT_ONE},
+                        "required": ["value"],
+                        "additionalProperties": False,
+                    },
+                ]
+            },
+        },
+    ],
+    "description": "a number or address, a translated one ({es: ..., en: ...}), or a list; "
+    "labelled: {value: ..., label: ...}",
+}
+
+
+class HoursFor(Model):
+    """Other hours of a channel: for one service, or only in one situation."""
+
+    label: OneLine
+    hours: ChannelHours
 
 
 class Channel(Item):
@@ -382,12 +491,19 @@ class Channel(Item):
             "in-person",
             "postal",
             "status-page",
+            "textphone",
+            "relay",
+            "sign-language",
         ],
         BeforeValidator(choice(*CHANNEL_KINDS)),
     ]
-    contact: Word | list[Word] | None = None
+    contact: Annotated[list[ContactEntry], BeforeValidator(_contacts), WithJsonSchema(CONTACT_JSON)] = []
     url: Url | None = None
-    hours: Clock | None = None
+    hours: ChannelHours | None = None
+    # Other hours at the same contact: per service, or only in some situation ("24/7 during an incident")
+    hours_for: list[HoursFor] = []
+    # We contact customers through it ("we'll send you an SMS"); they cannot reach us there
+    outbound: Flag = False
     audience: Audience = "public"
     address: TextT | None = None
     by_appointment: Flag = False
@@ -397,20 +513,22 @@ class Channel(Item):
 
     @model_validator(mode="after")
     def _hours_required(self) -> Channel:
-        if self.hours is None and self.kind not in ("self-service", "status-page"):
+        if self.hours is None and self.kind not in ("self-service", "status-page", "postal") and not self.outbound:
             raise PydanticCustomError(
                 "E-required",
                 f'a {self.kind} channel needs "hours"',
-                {"hint": "add hours: 24x7 or the ID of a calendar", "field": "hours"},
+                {
+                    "hint": "add hours: the ID of a calendar, 24x7 if people attend it day and night, "
+                    "or unpublished if the hours are not published",
+                    "field": "hours",
+                },
             )
         return self
 
     @property
     def contacts(self) -> list[str]:
-        """The channel's contacts as a list, whether `contact` was one or several."""
-        if self.contact is None:
-            return []
-        return self.contact if isinstance(self.contact, list) else [self.contact]
+        """The channel's contacts in the default language, whether `contact` was one or several."""
+        return [entry.value.default for entry in self.contact]
 
 
 class Segment(Item):
@@ -447,6 +565,29 @@ class Feedback(Model):
     url: Url | None = None
 
 
+class Body(Item):
+    """An external body in kb.yml's `bodies`: who may review a complaint outside the organization, and when."""
+
+    id: Id
+    name: OneLine
+    contact: Annotated[list[ContactEntry], BeforeValidator(_contacts), WithJsonSchema(CONTACT_JSON)] = []
+    url: Url | None = None
+    # When a customer may approach it ("after our final response, or 8 weeks after the complaint")
+    when: TextT
+    # The wait after the complaint after which it may be approached, if the source gives one
+    after: DurationT | None = None
+    description: TextT | None = None
+
+    @property
+    def contacts(self) -> list[str]:
+        """The body's contacts in the default language."""
+        return [entry.value.default for entry in self.contact]
+
+
+def _address_form(value: Any) -> Any:
+    return "tú" if value == "tu" else choice("tú", "usted")(value)
+
+
 class KbFile(Model):
     """protocols/kb.yml: the organization, languages, calendars, channels, segments, levels and site settings."""
 
@@ -463,6 +604,12 @@ class KbFile(Model):
     feedback: Feedback | None = None
     # Hosts public pages may load images from (editor text and docs pages); none by default.
     allow_hosts: list[Host] = []
+    # Bodies outside the organization customers may take a complaint to (a regulator, an ombudsman).
+    bodies: list[Body] = []
+    # How kbgen's own Spanish words address the reader: tú (default) or usted.
+    address_form: Annotated[
+        Literal["tú", "usted"], BeforeValidator(_address_form), WithJsonSchema({"enum": ["tú", "usted"]})
+    ] = "tú"
 
 
 # --- standards ---------------------------------------------------------------
@@ -486,6 +633,132 @@ METRICS = (
 DURATION_METRICS = METRICS[:10]
 
 
+class Offer(Model):
+    """What a customer receives: an amount, a share of a price (with a cap), or words ("an apology")."""
+
+    what: OneLine | None = None
+    amount: MoneyT | None = None
+    percent: ShareT | None = None
+    # What `percent` is a share of: "la tarifa de ida", "the one-way fare"
+    of: OneLine | None = None
+    # The most it comes to: "no more than $1,075"
+    cap: MoneyT | None = None
+
+    def _offer_problems(self) -> None:
+        if self.what is None and self.amount is None and self.percent is None:
+            raise PydanticCustomError(
+                "E-remedy",
+                "an offer needs what, amount or percent",
+                {"hint": 'for example amount: 50 GBP, or what: {es: "Una disculpa", en: "An apology"}'},
+            )
+        if self.percent is not None and self.of is None:
+            raise PydanticCustomError(
+                "E-remedy", "a percent needs of: what it is a share of", {"hint": "for example of: the one-way fare"}
+            )
+        if self.cap is not None and self.percent is None:
+            raise PydanticCustomError(
+                "E-remedy", "cap limits a percent", {"hint": "write the amount itself as amount:", "field": "cap"}
+            )
+
+    @model_validator(mode="after")
+    def _needs_something(self) -> Offer:
+        self._offer_problems()
+        return self
+
+
+class RemedyStep(Offer):
+    """A larger remedy the later a promise is kept: `over` is how late."""
+
+    over: DurationT
+
+
+class Remedy(Offer):
+    """What we give when a promise is broken (or when its `when` holds): one offer inline, `one_of` the
+    customer chooses from, or `all_of` together; automatic or on request; paid and claimed within."""
+
+    one_of: list[Offer] = []
+    all_of: list[Offer] = []
+    # Paid without being asked (default: the customer asks for it)
+    automatic: Flag = False
+    claim_within: DurationT | None = None
+    paid_within: DurationT | None = None
+    # The clock of claim_within and paid_within: 24x7 or a calendar (default: the standard's clock)
+    clock: Clock | None = None
+    # Larger remedies by how late: [{over: 2h, percent: 400%, of: ..., cap: 2150 USD}]
+    steps: list[RemedyStep] = []
+
+    def _offer_problems(self) -> None:
+        forms = [
+            self.one_of != [],
+            self.all_of != [],
+            any(v is not None for v in (self.what, self.amount, self.percent)),
+        ]
+        if sum(forms) != 1:
+            raise PydanticCustomError(
+                "E-remedy",
+                "a remedy is one offer (what, amount or percent), one_of or all_of",
+                {"hint": "write one of the three forms"},
+            )
+        if forms[2]:
+            super()._offer_problems()
+        if self.automatic and self.claim_within is not None:
+            raise PydanticCustomError(
+                "E-remedy",
+                "an automatic remedy is not claimed",
+                {"hint": "remove claim_within, or automatic: true", "field": "claim_within"},
+            )
+
+
+class Variant(Model):
+    """One cell of a standard's grid: a segment and/or a priority with its own target."""
+
+    id: Id
+    segment: Id | None = None
+    priority: Id | None = None
+    target: TargetT | None = None
+    goal: PercentT | None = None
+    clock: Clock | None = None
+    deadline: OneLine | None = None
+
+
+class Window(Model):
+    """One stretch of an update cadence: at least every `every`, `during` this long (the last one: from then on)."""
+
+    every: DurationT
+    during: DurationT | None = None
+
+
+class Updates(Model):
+    """How often customers hear from us while something lasts."""
+
+    # The first update comes within this (from what the standard's measured text names)
+    first: DurationT | None = None
+    # Then at least every: one cadence...
+    every: DurationT | None = None
+    # ...or windows: [{every: 20m, during: 2h}, {every: 1h}]
+    windows: list[Window] = []
+    # Or sooner when this happens ("as your flight status changes"), whichever comes first
+    or_when: OneLine | None = None
+
+    @model_validator(mode="after")
+    def _cadence(self) -> Updates:
+        if (self.every is None) == (not self.windows):
+            raise PydanticCustomError(
+                "E-updates", "updates need every or windows (not both)", {"hint": "for example every: 30m"}
+            )
+        for window in self.windows[:-1]:
+            if window.during is None:
+                raise PydanticCustomError(
+                    "E-updates",
+                    "every window but the last needs during",
+                    {"hint": "for example {every: 20m, during: 2h}, then {every: 1h}"},
+                )
+        return self
+
+
+PARTIES = ("us", "customer", "other")
+
+
 class Standard(Reviewable):
     """A service standard in a standards file: a metric, its target and where it applies."""
 
@@ -500,28 +773,47 @@ class Standard(Reviewable):
     direction: Annotated[Literal["at_most", "at_least"], BeforeValidator(choice("at_most", "at_least"))] | None = None
     clock: Clock = "24x7"
     channels: list[Id] = []
+    # It applies on every channel (without channels or all_channels it names none in particular)
+    all_channels: Flag = False
     priorities: list[Id] = []
     segments: list[Id] = []
     measured: TextT | None = None
     audience: Audience = "internal"
     description: TextT | None = None
+    # Whose deadline: ours (default), the customer's, or another party's (party_name says whose)
+    party: Annotated[Literal["us", "customer", "other"], BeforeValidator(choice(*PARTIES))] = "us"
+    party_name: OneLine | None = None
+    # An aim, not a guarantee: "we aim to deliver water within 24 hours"
+    aim: Flag = False
+    # Notice before an event: "at least 24 hours before the visit" (with direction: at_least)
+    before: OneLine | None = None
+    # The target in words when it is set case by case or by the calendar
+    deadline: OneLine | None = None
+    # With a target in whole days: by this time of the last day ("by the next business day at 10:00")
+    at: TimeOfDay | None = None
+    # The condition under which it applies: "your flight is delayed two hours or more"
+    when: TextT | None = None
+    exclusions: list[TextT] = []
+    remedy: Remedy | None = None
+    # One promise, many cells: targets by segment and priority, shown as one grid
+    variants: list[Variant] = []
+    updates: Updates | None = None
 
     @model_validator(mode="after")
     def _metric_rules(self) -> Standard:
-        def fail(field: str, message: str, hint: str) -> PydanticCustomError:
-            return PydanticCustomError("E-target", message, {"hint": hint, "field": field})
+        def fail(field: str, message: str, hint: str, code: str = "E-target") -> PydanticCustomError:
+            return PydanticCustomError(code, message, {"hint": hint, "field": field})
 
         target = self.target
-        if target is None and self.metric != "other":
+        shaped = self.deadline is not None or self.variants or self.updates is not None or self.when is not None
+        if target is None and self.metric != "other" and not shaped:
             raise fail("target", f'a "{self.metric}" standard needs a target', "add target: ...")
-        if self.metric in DURATION_METRICS and target is not None and not isinstance(target, Duration):
-            raise fail("target", f'a "{self.metric}" target is a duration, got {target}', "for example 2h or 3d")
-        if self.metric in ("abandonment", "answered") and not isinstance(target, Percent):
-            raise fail("target", f'a "{self.metric}" target is a percentage, got {target}', "for example 3%")
-        if self.metric == "satisfaction" and not isinstance(target, Score):
-            raise fail("target", f'a "satisfaction" target is a score, got {target}', "for example 8.5/10")
+        if self.deadline is not None and target is not None:
+            raise fail("deadline", "deadline says the target in words: write target or deadline", "keep one of them")
+        for where, cell_target in [("target", target), *(("variants", v.target) for v in self.variants)]:
+            self._target_fits(where, cell_target, fail)
         if self.metric == "other":
-            if self.description is None:
+            if self.description is None and self.when is None and self.updates is None:
                 raise fail("description", 'an "other" standard needs a description', "say what is measured")
             if target is not None and not isinstance(target, Duration) and self.direction is None:
                 raise fail(
@@ -535,7 +827,42 @@ class Standard(Reviewable):
                 f'goal only applies with statistic: share, not "{self.statistic}"',
                 "remove goal, or use statistic: share",
             )
+        if self.party == "other" and self.party_name is None:
+            raise fail(
+                "party_name", "party: other needs party_name", 'say whose deadline it is: "la entidad"', "E-party"
+            )
+        if self.party != "other" and self.party_name is not None:
+            raise fail("party_name", "party_name goes with party: other", "add party: other", "E-party")
+        if self.party != "us" and self.goal is not None:
+            raise fail("goal", "a goal is a share of our own cases", "remove goal: it is not our deadline", "E-party")
+        if self.before is not None and not isinstance(target, Duration):
+            raise fail("before", "notice before an event needs a duration target", "for example target: 24h")
+        if self.at is not None and (
+            not isinstance(target, Duration)
+            or target.clock_seconds
+            or target.calendar_months
+            or not target.total_seconds
+        ):
+            raise fail(
+                "at", "at (a time of day) goes with a target in whole days", "for example target: 1d and at: 10:00"
+            )
+        ids = [v.id for v in self.variants]
+        for index, vid in enumerate(ids):
+            if vid in ids[:index]:
+                raise fail(
+                    "variants", f'the variant "{vid}" is named twice', "give each variant its own id", "E-duplicate-id"
+                )
         return self
+
+    def _target_fits(self, where: str, target: Target | None, fail: Callable[..., PydanticCustomError]) -> None:
+        if target is None:
+            return
+        if self.metric in DURATION_METRICS and not isinstance(target, Duration):
+            raise fail(where, f'a "{self.metric}" target is a duration, got {target}', "for example 2h or 3d")
+        if self.metric in ("abandonment", "answered") and not isinstance(target, Percent):
+            raise fail(where, f'a "{self.metric}" target is a percentage, got {target}', "for example 3%")
+        if self.metric == "satisfaction" and not isinstance(target, Score):
+            raise fail(where, f'a "satisfaction" target is a score, got {target}', "for example 8.5/10")
 
     @property
     def at_most(self) -> bool:
@@ -543,6 +870,10 @@ class Standard(Reviewable):
         if self.direction is not None:
             return self.direction == "at_most"
         return self.metric not in ("answered", "satisfaction")
+
+    def variant(self, variant_id: str) -> Variant | None:
+        """The cell of the grid with this id, or None."""
+        return next((v for v in self.variants if v.id == variant_id), None)
 
 
 # --- FAQs ---------------------------------------------------------------------
@@ -659,7 +990,7 @@ class Statement(Item):
 
 
 class Escalation(Model):
-    """An entry of a playbook's `escalate`: when, to which role, within what time."""
+    """An entry of a playbook's `escalate`: when, to which role (or external body of kb.yml), within what time."""
 
     when: TextT
     to: Id

@@ -7,8 +7,8 @@ from typing import TypedDict
 
 from kbgen import urls
 from kbgen.publish.pages.base import Page, escape_title
-from kbgen.publish.pages.context import ChannelRow, Context
-from kbgen.read.schema import Calendar
+from kbgen.publish.pages.context import ChannelRow, Context, contact_link
+from kbgen.read.schema import Body, Calendar
 
 
 class CalendarEntry(TypedDict):
@@ -20,11 +20,21 @@ class CalendarEntry(TypedDict):
     holidays: list[str]
 
 
+class BodyEntry(TypedDict):
+    """An external body on the contact page: when a customer may approach it, and how."""
+
+    id: str
+    name: str
+    when: str
+    contacts: list[str]
+
+
 class ContactContext(TypedDict):
-    """What the `contact` template receives: every channel and every calendar."""
+    """What the `contact` template receives: every channel, the external bodies and every calendar."""
 
     title: str
     channels: list[ChannelRow]
+    bodies: list[BodyEntry]
     calendars: list[CalendarEntry]
 
 
@@ -40,12 +50,26 @@ def contact(ctx: Context) -> Page:
                 "holidays": holidays(ctx, cal),
             }
         )
+    rows = [ctx.channel_row(c) for c in ctx.view.channels]
+    order = ("", "accessibility", "outbound")  # ways to reach us first; the ones we use to reach you last
     context: ContactContext = {
         "title": ctx.t("contact"),
-        "channels": [ctx.channel_row(c) for c in ctx.view.channels],
+        "channels": sorted(rows, key=lambda row: order.index(row["group"])),
+        "bodies": [body_entry(ctx, b) for b in ctx.view.bodies],
         "calendars": calendars,
     }
     return ctx.page(urls.CONTACT, "contact", {"title": escape_title(ctx.t("contact"))}, context)
+
+
+def body_entry(ctx: Context, body: Body) -> BodyEntry:
+    """An external body in words: its name, when it may be approached, its contacts as links."""
+    when = ctx.text.markdown(body.when, urls.CONTACT)
+    if body.after is not None:
+        when += f" ({ctx.t('bodies.after', duration=ctx.words.duration(body.after))})"
+    contacts = [contact_link(ctx.text.get(entry.value)) for entry in body.contact]
+    if body.url:
+        contacts.append(f"<{body.url}>")
+    return {"id": body.id, "name": ctx.text.inline(body.name), "when": when, "contacts": contacts}
 
 
 def holidays(ctx: Context, cal: Calendar) -> list[str]:

@@ -5,15 +5,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any, TypedDict
 
+from babel.dates import format_skeleton
+
 from kbgen.publish.pages.base import Page, template_page
+from kbgen.publish.pages.standard_row import StandardRow, standard_row
 from kbgen.publish.text import TextRenderer, code_fence
 from kbgen.publish.views import AudienceView, CategoryView
 from kbgen.publish.words import Words
 from kbgen.read.scalars import Duration, Percent
-from kbgen.read.schema import STATEMENT_STAGES, Channel, Level, Standard, Text
+from kbgen.read.schema import (
+    ACCESSIBILITY_KINDS,
+    STATEMENT_STAGES,
+    UNPUBLISHED,
+    Channel,
+    Level,
+    Standard,
+    Text,
+)
 
 FULL = Percent(Decimal(100))
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}")
@@ -31,23 +43,8 @@ class ChannelRow(TypedDict):
     hours: list[str]
     notes: list[str]
     address: str
-
-
-class StandardRow(TypedDict):
-    """A standard as the commitments page and the standards matrix show it, its target and clock in words."""
-
-    id: str
-    title: str
-    target: str
-    goal: str
-    clock: str
-    channels: str
-    segments: str
-    measured: str
-    description: str
-    metric: str
-    audience: str
-    owner: str
+    # "" for channels customers reach us on; "outbound" (we contact them), "accessibility"
+    group: str
 
 
 class Copyable(TypedDict):
@@ -69,7 +66,7 @@ class Context:
     def __init__(self, view: AudienceView, lang: str) -> None:
         self.view = view
         self.lang = lang
-        self.words = Words(lang)
+        self.words = Words(lang, view.formal)
         self.text = TextRenderer(view, self.words, lang)
         self._rows: dict[str, ChannelRow] = {}
 
@@ -86,11 +83,20 @@ class Context:
         """A clock in words: "24x7", or a calendar's weekly hours and time zone (empty for an unknown calendar)."""
         if clock == "24x7":
             return self.t("hours.always")
+        if clock == UNPUBLISHED:
+            return self.t("hours.unpublished")
         calendar = self.view.calendars.get(clock)
         if calendar is None:
             return ""
-        phrases = self.words.week(calendar.week)
-        return ", ".join(phrases) + f" ({self.words.timezone(calendar.timezone)})"
+        phrases = ", ".join(self.words.week(calendar.week))
+        for season in calendar.seasons:
+            when = self.t("hours.season", start=self.month_day(season.start), end=self.month_day(season.end))
+            phrases += f"; {when}: {', '.join(self.words.week(season.week))}"
+        return phrases + f" ({self.words.timezone(calendar.timezone)})"
+
+    def month_day(self, month_day: tuple[int, int]) -> str:
+        """A day of any year in words: "1 de abril", "April 1"."""
+        return str(format_skeleton("MMMMd", date(2024, *month_day), locale=self.words.locale))
 
     def channel_row(self, channel: Channel) -> ChannelRow:
         """The channel's row, built once per context and shared by every page that lists it."""
@@ -109,15 +115,23 @@ class Context:
             notes.append(f"{self.t('vip_only')}: {', '.join(names)}")
         if channel.by_appointment:
             notes.append(self.t("appointment"))
+        if channel.outbound:
+            notes.append(self.t("contact.outbound.note"))
         if channel.accessibility:
             notes.append(f"{self.t('accessibility')}: {self.text.inline(channel.accessibility)}")
         if channel.hours is None:
-            hours = [self.t("self_service")]
-        elif channel.hours == "24x7":
-            hours = [self.t("hours.always")]
+            hours = [] if channel.outbound or channel.kind == "postal" else [self.t("self_service")]
         else:
             hours = [self.clock_words(channel.hours)]
-        contacts = [contact_link(c, voice=channel.kind == "voice") for c in channel.contacts]
+        if channel.hours == UNPUBLISHED and channel.url:
+            hours.append(self.t("hours.see", url=f"<{channel.url}>"))
+        for other in channel.hours_for:
+            hours.append(f"{self.text.inline(other.label)}: {self.clock_words(other.hours)}")
+        voice = channel.kind in ("voice", "textphone", "relay")
+        contacts = []
+        for entry in channel.contact:
+            link = contact_link(self.text.get(entry.value), voice=voice)
+            contacts.append(f"{link} ({self.text.inline(entry.label)})" if entry.label else link)
         if channel.url:
             contacts.append(f"<{channel.url}>")
         return ChannelRow(
@@ -129,35 +143,12 @@ class Context:
             hours=hours,
             notes=notes,
             address=self.text.inline(channel.address),
+            group="outbound" if channel.outbound else "accessibility" if channel.kind in ACCESSIBILITY_KINDS else "",
         )
 
     def standard_row(self, std: Standard, page: str) -> StandardRow:
         """The standard's row; Markdown in it links relative to `page`."""
-        goal = ""
-        if std.statistic == "share":
-            goal = self.words.percent(std.goal or FULL)
-        else:
-            goal = self.t(f"statistic.{std.statistic}")
-        channels = ", ".join(self.text.inline(c.name) for c in self.view.channels if c.id in std.channels)
-        segments = ", ".join(
-            self.text.inline(self.view.segments[s].title) if self.view.segments[s].title else s
-            for s in std.segments
-            if s in self.view.segments
-        )
-        return {
-            "id": std.id,
-            "title": self.text.inline(std.title),
-            "target": self.text.standard_words(std),
-            "goal": goal,
-            "clock": self.clock_words(std.clock),
-            "channels": channels or self.t("all_channels"),
-            "segments": segments,
-            "measured": self.text.markdown(std.measured, page),
-            "description": self.text.markdown(std.description, page),
-            "metric": std.metric,
-            "audience": self.t(f"audience.{std.audience}"),
-            "owner": std.owner or "",
-        }
+        return standard_row(self, std, page)
 
     def fallback_note(self, *texts: Text | None) -> str:
         """The "not translated" note when any of `texts` falls back to the default language, else empty."""

@@ -43,6 +43,7 @@ class HomeContext(TypedDict):
     featured: list[Featured]
     channels: list[ChannelRow]
     internal: bool
+    custom_stages: bool
 
 
 def home(ctx: Context) -> Page:
@@ -75,8 +76,9 @@ def home(ctx: Context) -> Page:
             }
             for c, f in featured
         ],
-        "channels": [ctx.channel_row(c) for c in view.channels if c.kind not in HIDDEN_KINDS][:6],
+        "channels": [ctx.channel_row(c) for c in view.channels if c.kind not in HIDDEN_KINDS and not c.outbound][:6],
         "internal": view.internal,
+        "custom_stages": view.custom_stages,
     }
     meta = {"title": text.title(view.organization), "kbgen_page": "home", "hide": ["navigation", "toc"]}
     return ctx.page(page, "home", meta, context)

@@ -7,7 +7,8 @@ from typing import TypedDict
 
 from kbgen import urls
 from kbgen.publish.pages.base import Page, escape_title, front_matter
-from kbgen.publish.pages.context import Context, Copyable, StandardRow
+from kbgen.publish.pages.context import Context, Copyable
+from kbgen.publish.pages.standard_row import StandardRow
 
 
 class StandardsContext(TypedDict):
