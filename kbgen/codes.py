@@ -57,6 +57,7 @@ _ALL = [
     Code("E-remedy", "Bad remedy", "A remedy is one offer, one_of or all_of; a percent says what it is of."),
     Code("E-updates", "Bad update cadence", "Updates have every or windows; every window but the last has during."),
     Code("E-party", "Whose deadline", "party: other needs party_name; a goal is only for our own deadlines."),
+    Code("E-goal", "No goal to quote", "{std:ID.goal} of an aim without goal, or of a deadline that is not ours."),
     Code("E-variant", "Unknown cell", "{std:ID/CELL} names a variant of that standard; a standard of cells needs one."),
     Code("E-percent", "Bad percentage", "Percentages are like 90% (0 to 100)."),
     Code("E-score", "Bad score", "Scores are like 8.5/10, between 0 and the scale."),

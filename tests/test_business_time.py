@@ -101,6 +101,40 @@ def test_nothing_before_start() -> None:
     assert business_time(OFFICE, bogota(2026, 12, 28, 9), bogota(2026, 12, 28, 9)) == timedelta(0)
 
 
+# --- calendar months and years ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "duration", "expected"),
+    [
+        # "1 mes": date to date. Mon 2026-11-02 10:00 + 1mo = Wed 2026-12-02 10:00 (open).
+        (bogota(2026, 11, 2, 10), "1mo", bogota(2026, 12, 2, 10)),
+        # 31 January + 1mo is the month's last day, Sat 28 February 2026: open 08-14, so 10:00 holds.
+        (bogota(2026, 1, 31, 10), "1mo", bogota(2026, 2, 28, 10)),
+        # ...at 16:00 it is after Saturday's closing: the next opening, Mon 2 March 07:00.
+        (bogota(2026, 1, 31, 16), "1mo", bogota(2026, 3, 2, 7)),
+        # "2 meses" landing on Christmas (closed) moves to Sat 26th 08:00.
+        (bogota(2026, 10, 25, 7, 30), "2mo", bogota(2026, 12, 26, 8)),
+        # "un año" from Thu 2026-12-24 09:00 is Fri 2027-12-24 09:00 (Christmas Eve 2027 is open).
+        (bogota(2026, 12, 24, 9), "1y", bogota(2027, 12, 24, 9)),
+        # "13 meses" = 1 year and 1 month, counted as months.
+        (bogota(2026, 1, 15, 9), "13mo", due(OFFICE, bogota(2026, 1, 15, 9), parse_duration("1y1mo"))),
+        # Months first, then open days: 2026-11-02 + 1mo = Wed 2 Dec, + 2 open days = Fri 4 Dec.
+        (bogota(2026, 11, 2, 10), "1mo2d", bogota(2026, 12, 4, 10)),
+    ],
+)
+def test_months_and_years_run_date_to_date(start: datetime, duration: str, expected: datetime) -> None:
+    assert due(OFFICE, start, parse_duration(duration)) == expected
+
+
+def test_months_on_24x7_are_calendar_months() -> None:
+    always = BusinessCalendar.always_open("Europe/Madrid")
+    # Not 30 days: 31 January + 1mo is 28 February, across no DST change; 1 March + 1mo crosses one.
+    assert due(always, madrid(2026, 1, 31, 12), parse_duration("1mo")) == madrid(2026, 2, 28, 12)
+    assert due(always, madrid(2026, 3, 1, 12), parse_duration("1mo")) == madrid(2026, 4, 1, 12)
+    assert due(always, madrid(2024, 2, 29, 12), parse_duration("1y")) == madrid(2025, 2, 28, 12)
+
+
 # --- days and weeks ---------------------------------------------------------------------------
 
 

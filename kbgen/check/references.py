@@ -70,8 +70,8 @@ def ref(
 
 
 def cell(checker: Checker, file: str, path: PathKey, found: Ref) -> None:
-    """Check the cell of a `{std:ID/CELL}` reference (E-variant): it names one of the standard's variants,
-    and a standard made only of cells is never quoted without one."""
+    """Check what a `{std:…}` reference asks of its standard: a cell it has (E-variant; a standard made
+    only of cells is never quoted without one), a goal it states (E-goal)."""
     std = next((s for s in checker.kb.standards if s.id == found.id), None)
     if std is None:
         return
@@ -80,6 +80,16 @@ def cell(checker: Checker, file: str, path: PathKey, found: Ref) -> None:
         hint = f"its cells: {names}" if names else "this standard has no variants"
         checker.report(
             file, path, "E-variant", f'standard "{std.id}" has no cell "{found.cell}"', hint, needle=found.raw
+        )
+    elif found.goal and (std.party != "us" or (std.aim and std.goal is None)):
+        whose = "an aim without a goal" if std.party == "us" else "a deadline that is not ours"
+        checker.report(
+            file,
+            path,
+            "E-goal",
+            f'{found.raw}: standard "{std.id}" is {whose}, with no share of cases to quote',
+            f"quote {{std:{std.id}}} and say what it is in words",
+            needle=found.raw,
         )
     elif not found.cell and std.variants and std.target is None and std.deadline is None:
         checker.report(

@@ -37,11 +37,22 @@ holiday on the way pushes it one open day further, as "5 días hábiles" would.
 So `1w` always equals `5d` on a mon-fri calendar, and on `24x7` it is seven
 calendar days (the same wall time, 168 h of elapsed time except across DST).
 
+`mo` and `y` count calendar months and years, date to date as a charter's "1 mes"
+or "un año" does (never 30 or 365 days): the same local date and time of day that
+many months later (the month's last day when it is shorter, 31 January + 1mo is 28
+or 29 February), then the next opening when that instant is closed (a Sunday, a
+holiday). Months come first, then days, then hours: `1mo2d` is two open days after
+the month.
+
 In `1d4h` the days come first, then the hours are counted from there.
+
+Calendars with `seasons` are refused by `from_model` (ValueError): the engine counts
+one week of hours all year, and a season would be measured wrongly.
 """
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -82,20 +93,36 @@ def due(calendar: BusinessCalendar, start: datetime, duration: Duration | timede
     goes wrong in a repeated hour.
     """
     at = as_utc(start, "start")
+    months = 0
     if isinstance(duration, timedelta):
         weeks, days, clock = 0, 0, duration
     else:
         weeks, days, clock = duration.weeks, duration.days, timedelta(seconds=duration.clock_seconds)
-    if clock < ZERO or days < 0 or weeks < 0:
+        months = duration.calendar_months
+    if clock < ZERO or days < 0 or weeks < 0 or months < 0:
         raise ValueError(f"a duration cannot be negative, got {duration}")
-    if (weeks or days or clock) and not calendar.weekly_open_time:
+    if (weeks or days or clock or months) and not calendar.weekly_open_time:
         raise ValueError("this calendar is never open: no duration of business time ever elapses on it")
+    if months:
+        at = _add_months(calendar, at, months)
     days += weeks * calendar.open_weekdays
     if days:
         at = _add_days(calendar, at, days)
     if clock:
         at = _add_open_time(calendar, at, clock)
     return at.astimezone(calendar.timezone)
+
+
+def _add_months(cal: BusinessCalendar, at: datetime, count: int) -> datetime:
+    """The same local date and time `count` calendar months later (clamped to the month's last day),
+    or the next opening after it."""
+    local = at.astimezone(cal.timezone)
+    years, month_index = divmod(local.month - 1 + count, 12)
+    year, month = local.year + years, month_index + 1
+    guard_year(date(min(year, 9999), 1, 1))
+    day = min(local.day, monthrange(year, month)[1])
+    moved = local.replace(year=year, month=month, day=day)
+    return cal._next_open(as_utc(moved, "start"))
 
 
 def _add_days(cal: BusinessCalendar, at: datetime, count: int) -> datetime:
@@ -161,7 +188,9 @@ def _locate(cal: BusinessCalendar, day: date, left: timedelta) -> datetime:
 
 
 def from_model(calendar: Calendar) -> BusinessCalendar:
-    """The engine's calendar for a validated `kb.yml` calendar."""
+    """The engine's calendar for a validated `kb.yml` calendar (ValueError for one with seasons)."""
+    if calendar.seasons:
+        raise ValueError(f'calendar "{calendar.id}" has seasons, which business time does not count yet')
     of = calendar.holidays_of
     return BusinessCalendar.of(
         calendar.timezone,

@@ -39,6 +39,8 @@ class Promises:
         clock = cell.clock if cell is not None and cell.clock is not None else std.clock
         if deadline is not None and (cell is None or cell.target is None):
             return self.inline(deadline)
+        if target is None and cell is None and std.variants:
+            return self.grid_range(std)
         if target is None:
             if std.updates is not None:
                 return self.updates(std)
@@ -59,6 +61,15 @@ class Promises:
         if std.direction == "at_least":
             words = self.words.t("at_least.duration", value=words)
         return words
+
+    def grid_range(self, std: Standard) -> str:
+        """A grid's targets as a range from the shortest to the longest: "de 30 minutos a 24 horas hábiles"."""
+        timed = [v for v in std.variants if isinstance(v.target, Duration)]
+        if not timed:
+            return self.inline(std.title)
+        ordered = sorted(timed, key=lambda v: v.target.total_seconds if isinstance(v.target, Duration) else 0)
+        low, high = self.target(std, ordered[0]), self.target(std, ordered[-1])
+        return low if low == high else self.words.t("grid.range", low=low, high=high)
 
     def goal(self, std: Standard, cell: Variant | None = None) -> str:
         """The share of cases the target holds for ("90 %"); "an aim" for an aim without one; nothing for a

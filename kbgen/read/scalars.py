@@ -121,6 +121,30 @@ _DURATION_RE = re.compile(
 DURATION_UNITS = "units are s, m, h, d, w, mo (calendar months) and y (years), largest first, no spaces"
 
 
+_UNIT_WORDS = {
+    "y": ("año", "años", "year", "years"),
+    "mo": ("mes", "meses", "month", "months"),
+    "w": ("semana", "semanas", "week", "weeks"),
+    "d": ("día", "días", "dia", "dias", "day", "days"),
+    "h": ("hora", "horas", "hour", "hours"),
+    "m": ("minuto", "minutos", "minute", "minutes", "min"),
+    "s": ("segundo", "segundos", "second", "seconds"),
+}
+
+
+def _duration_hint(text: str) -> str:
+    """How to write what an editor meant: `write 2d` for "2 days", `write 1h30m` for "1.5h"."""
+    decimal = re.fullmatch(r"([0-9]+)[.,]5\s*h", text)
+    if decimal:
+        return f"write {decimal.group(1)}h30m"
+    words = re.fullmatch(r"([0-9]+)\s*([^\W\d_]+)(?:\s+(?:hábiles|habiles|business|working))?", text.lower())
+    if words:
+        unit = next((u for u, names in _UNIT_WORDS.items() if words.group(2) in names), None)
+        if unit is not None:
+            return f"write {words.group(1)}{unit}"
+    return DURATION_UNITS
+
+
 def parse_duration(text: str) -> Duration:
     """A duration such as `30s`, `15m`, `4h`, `2d`, `1w`, `2mo`, `1y` or `1h30m`: units largest first, no spaces,
     not zero.
@@ -129,10 +153,7 @@ def parse_duration(text: str) -> Duration:
     """
     match = _DURATION_RE.fullmatch(text.strip())
     if not text.strip() or not match:
-        hint = DURATION_UNITS
-        decimal = re.fullmatch(r"([0-9]+)[.,]5\s*h", text.strip())
-        if decimal:
-            hint = f"write {decimal.group(1)}h30m"
+        hint = _duration_hint(text.strip())
         raise ScalarError(
             "E-duration", f'expected a duration such as 30s, 15m, 4h, 2d, 1w, 2mo or 1h30m, got "{text}"', hint
         )
@@ -205,9 +226,10 @@ def parse_target(text: str) -> Target:
         return parse_score(stripped)
     try:
         return parse_duration(stripped)
-    except ScalarError:
+    except ScalarError as exc:
+        hint = exc.hint if exc.hint.startswith("write ") else ""
         raise ScalarError(
-            "E-target", f'expected a duration (2h), a percentage (3%) or a score (8.5/10), got "{text}"'
+            "E-target", f'expected a duration (2h), a percentage (3%) or a score (8.5/10), got "{text}"', hint
         ) from None
 
 

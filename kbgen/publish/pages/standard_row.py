@@ -107,7 +107,7 @@ def grid(ctx: Context, std: Standard) -> Grid | None:
 def _cell(ctx: Context, std: Standard, cell: Variant) -> str:
     words = f"**{ctx.text.promises.target(std, cell)}**"
     clock = cell.clock or std.clock
-    if clock != std.clock or any(v.clock not in (None, std.clock) for v in std.variants):
+    if clock != std.clock:
         calendar = ctx.view.calendars.get(clock)
         name = ctx.text.inline(calendar.title) if calendar is not None and calendar.title else ctx.clock_words(clock)
         words += f" ({name})"
