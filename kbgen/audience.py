@@ -67,6 +67,13 @@ def category(entry: CategoryEntry) -> str:
 def public_calendars(channels: Iterable[Channel], standards: Iterable[Standard]) -> set[str]:
     """Calendars customers see: the hours of a public channel or the clock of a published public
     standard (the contract: a calendar is shown only when one of these uses it)."""
-    used = {c.hours for c in channels if c.hours is not None and is_public(c.audience)}
-    used |= {s.clock for s in standards if is_public(s.audience, s.draft)}
+    public = [c for c in channels if is_public(c.audience)]
+    used = {c.hours for c in public if c.hours is not None}
+    used |= {other.hours for c in public for other in c.hours_for}
+    for std in standards:
+        if is_public(std.audience, std.draft):
+            used.add(std.clock)
+            used |= {v.clock for v in std.variants if v.clock is not None}
+            if std.remedy is not None and std.remedy.clock is not None:
+                used.add(std.remedy.clock)
     return used

@@ -120,7 +120,7 @@ def check_text(
                 )
     missing = [lang for lang in languages[1:] if lang not in text.values]
     keyword = path[-1:] == ("stage",) and text.values.get(languages[0], "") in STATEMENT_STAGES
-    verbatim = "contact" in path  # a number or an address reads the same in every language
+    verbatim = "contact" in path or "tags" in path  # numbers, addresses and search words need no translation
     if missing and not draft and not keyword and not verbatim:
         checker.report(
             file,

@@ -135,7 +135,7 @@ class Promises:
         business = std.clock != "24x7"
 
         def say(duration: Duration) -> str:
-            return self.words.duration(duration, business)
+            return self.words.every(duration, business)
 
         parts: list[str] = []
         if updates.first is not None:

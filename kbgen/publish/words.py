@@ -112,6 +112,13 @@ class Words:
             return f"{words[0]} {suffix}"
         return self.t("business.multi", list=format_list(words, locale=self.locale))
 
+    def every(self, duration: Duration, business: bool = False) -> str:
+        """A period as "every …" says it: "hora" for 1h ("cada hora"), else the duration ("cada 20 minutos")."""
+        parts = [(getattr(duration, f), u) for f, u in _UNITS if getattr(duration, f)]
+        if len(parts) == 1 and parts[0][0] == 1 and not business:
+            return self.t(f"unit.{parts[0][1].removeprefix('duration-')}")
+        return self.duration(duration, business)
+
     def _unit(self, n: int, unit: str) -> str:
         word = str(format_unit(n, unit, length="long", locale=self.locale))
         if unit in word:  # Babel lacks the long form for this locale
@@ -190,7 +197,8 @@ class Words:
             days = self.day(day) if j == i else self.t("hours.days", first=self.day(day), last=self.day(DAYS[j]))
             if j == i + 1:
                 days = format_list([self.day(day), self.day(DAYS[j])], locale=self.locale)
-            out.append(f"{days} {self.ranges(week[day])}".strip())
+            hours = self.ranges(week[day])
+            out.append(f"{days}, {hours}" if week[day] == [TimeRange(0, 24 * 60)] else f"{days} {hours}".strip())
             i = j + 1
         return out
 

@@ -15,6 +15,8 @@ from decimal import Decimal, InvalidOperation
 
 from babel import Locale, UnknownLocaleError
 
+from kbgen.read.scalar_hints import duration_hint
+
 
 class ScalarError(ValueError):
     """Text that does not convert: `code` is its Problem code (`E-date`), `message` and `hint` are for the editor."""
@@ -118,31 +120,6 @@ class Duration:
 _DURATION_RE = re.compile(
     r"(?:([0-9]+)y)?(?:([0-9]+)mo)?(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?"
 )
-DURATION_UNITS = "units are s, m, h, d, w, mo (calendar months) and y (years), largest first, no spaces"
-
-
-_UNIT_WORDS = {
-    "y": ("año", "años", "year", "years"),
-    "mo": ("mes", "meses", "month", "months"),
-    "w": ("semana", "semanas", "week", "weeks"),
-    "d": ("día", "días", "dia", "dias", "day", "days"),
-    "h": ("hora", "horas", "hour", "hours"),
-    "m": ("minuto", "minutos", "minute", "minutes", "min"),
-    "s": ("segundo", "segundos", "second", "seconds"),
-}
-
-
-def _duration_hint(text: str) -> str:
-    """How to write what an editor meant: `write 2d` for "2 days", `write 1h30m` for "1.5h"."""
-    decimal = re.fullmatch(r"([0-9]+)[.,]5\s*h", text)
-    if decimal:
-        return f"write {decimal.group(1)}h30m"
-    words = re.fullmatch(r"([0-9]+)\s*([^\W\d_]+)(?:\s+(?:hábiles|habiles|business|working))?", text.lower())
-    if words:
-        unit = next((u for u, names in _UNIT_WORDS.items() if words.group(2) in names), None)
-        if unit is not None:
-            return f"write {words.group(1)}{unit}"
-    return DURATION_UNITS
 
 
 def parse_duration(text: str) -> Duration:
@@ -153,7 +130,7 @@ def parse_duration(text: str) -> Duration:
     """
     match = _DURATION_RE.fullmatch(text.strip())
     if not text.strip() or not match:
-        hint = _duration_hint(text.strip())
+        hint = duration_hint(text.strip())
         raise ScalarError(
             "E-duration", f'expected a duration such as 30s, 15m, 4h, 2d, 1w, 2mo or 1h30m, got "{text}"', hint
         )

@@ -897,7 +897,8 @@ class Faq(Reviewable):
     id: Id
     question: OneLine
     answer: TextT
-    tags: list[Word] = []
+    # Words readers search with, hidden on the page; each may be translated: {es: reclamación, en: complaint}
+    tags: list[OneLine] = []
     featured: Flag = False
     audience: Audience | None = None
     related: list[Id] = []

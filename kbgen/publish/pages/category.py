@@ -53,7 +53,7 @@ def category(ctx: Context, cat: CategoryView) -> Page:
                 related=related,
                 reviewed=ctx.words.date(faq.reviewed) if faq.reviewed else "",
                 fallback=bool(ctx.fallback_note(faq.question, faq.answer)),
-                tags=" ".join(escape_title(t) for t in faq.tags),
+                tags=" ".join(escape_title(ctx.text.get(t)) for t in faq.tags),
             )
         )
         entities.append(

@@ -26,6 +26,7 @@ class BodyEntry(TypedDict):
     id: str
     name: str
     when: str
+    after: str
     contacts: list[str]
 
 
@@ -64,12 +65,11 @@ def contact(ctx: Context) -> Page:
 def body_entry(ctx: Context, body: Body) -> BodyEntry:
     """An external body in words: its name, when it may be approached, its contacts as links."""
     when = ctx.text.markdown(body.when, urls.CONTACT)
-    if body.after is not None:
-        when += f" ({ctx.t('bodies.after', duration=ctx.words.duration(body.after))})"
+    after = ctx.t("bodies.after", duration=ctx.words.duration(body.after)) if body.after is not None else ""
     contacts = [contact_link(ctx.text.get(entry.value)) for entry in body.contact]
     if body.url:
         contacts.append(f"<{body.url}>")
-    return {"id": body.id, "name": ctx.text.inline(body.name), "when": when, "contacts": contacts}
+    return {"id": body.id, "name": ctx.text.inline(body.name), "when": when, "after": after, "contacts": contacts}
 
 
 def holidays(ctx: Context, cal: Calendar) -> list[str]:

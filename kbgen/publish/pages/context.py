@@ -127,7 +127,8 @@ class Context:
             hours.append(self.t("hours.see", url=f"<{channel.url}>"))
         for other in channel.hours_for:
             hours.append(f"{self.text.inline(other.label)}: {self.clock_words(other.hours)}")
-        voice = channel.kind in ("voice", "textphone", "relay")
+        # A number we call from is not one to call: no tel: link
+        voice = channel.kind in ("voice", "textphone", "relay") and not channel.outbound
         contacts = []
         for entry in channel.contact:
             link = contact_link(self.text.get(entry.value), voice=voice)
