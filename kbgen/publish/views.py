@@ -12,7 +12,19 @@ from datetime import date, timedelta
 from kbgen import audience
 from kbgen.read.docs_pages import DocAsset, DocPage
 from kbgen.read.model import KnowledgeBase
-from kbgen.read.schema import Calendar, Category, Channel, Faq, KbFile, Level, Playbook, Segment, Standard, Text
+from kbgen.read.schema import (
+    Calendar,
+    Category,
+    Channel,
+    Faq,
+    KbFile,
+    Level,
+    Owner,
+    Playbook,
+    Segment,
+    Standard,
+    Text,
+)
 
 SOON_DAYS = 30
 
@@ -72,6 +84,7 @@ class AudienceView:
     review: list[ReviewItem] = field(default_factory=list)
     docs: list[DocPage] = field(default_factory=list)
     doc_assets: list[DocAsset] = field(default_factory=list)
+    owners: dict[str, Owner] = field(default_factory=dict)  # kb.yml's teams, internal site only
 
     @property
     def default_language(self) -> str:
@@ -127,6 +140,7 @@ def make_view(kb: KnowledgeBase, site: str, today: date) -> AudienceView:
     view.doc_assets = [a for a in kb.doc_assets if visible(a.audience, False)]
     if internal:
         view.review = review_items(kb, today)
+        view.owners = {o.id: o for o in k.owners}
     return view
 
 

@@ -447,6 +447,14 @@ class Feedback(Model):
     url: Url | None = None
 
 
+class Owner(Model):
+    """A team in kb.yml's `owners`: the ID that `owner:` fields name, its name and how to reach it."""
+
+    id: Id
+    name: OneLine
+    contact: Word | None = None
+
+
 class KbFile(Model):
     """protocols/kb.yml: the organization, languages, calendars, channels, segments, levels and site settings."""
 
@@ -463,6 +471,8 @@ class KbFile(Model):
     feedback: Feedback | None = None
     # Hosts public pages may load images from (editor text and docs pages); none by default.
     allow_hosts: list[Host] = []
+    # The teams that `owner:` fields name, declared once with a name and a contact (internal site only).
+    owners: list[Owner] = []
 
 
 # --- standards ---------------------------------------------------------------
@@ -585,11 +595,14 @@ PLAYBOOK_KINDS = ("daily", "crisis", "recovery", "customer-type")
 
 
 class Role(Model):
-    """A role in a playbook's `roles`, with its duties."""
+    """A role in a playbook's `roles`, with its duties and how to reach whoever holds it: a channel
+    of kb.yml (the crisis room), and/or a `contact` of its own (a phone, an extension)."""
 
     id: Id
     title: OneLine
     duties: list[TextT] = []
+    channel: Id | None = None
+    contact: Word | None = None
 
 
 def _level_tag(value: Any) -> str:
@@ -687,6 +700,8 @@ class Playbook(Reviewable):
     close_when: list[TextT] = []
     escalate: list[Escalation] = []
     related: list[Id] = []
+    # Words agents type when the situation happens ("datos expuestos"): weighted by the internal search.
+    keywords: list[OneLine] = []
 
 
 class LanguagesOnly(Model):

@@ -7,6 +7,7 @@ from typing import TypedDict
 
 from kbgen import urls
 from kbgen.publish.pages.base import Page, escape_title
+from kbgen.publish.pages.channel_standards import standards_links
 from kbgen.publish.pages.context import ChannelRow, Context
 from kbgen.read.schema import Calendar
 
@@ -26,6 +27,7 @@ class ContactContext(TypedDict):
     title: str
     channels: list[ChannelRow]
     calendars: list[CalendarEntry]
+    standards_links: dict[str, str]  # agents' site: each channel's standards page, by channel ID
 
 
 def contact(ctx: Context) -> Page:
@@ -44,6 +46,7 @@ def contact(ctx: Context) -> Page:
         "title": ctx.t("contact"),
         "channels": [ctx.channel_row(c) for c in ctx.view.channels],
         "calendars": calendars,
+        "standards_links": standards_links(ctx, urls.CONTACT),
     }
     return ctx.page(urls.CONTACT, "contact", {"title": escape_title(ctx.t("contact"))}, context)
 
