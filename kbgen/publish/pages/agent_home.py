@@ -61,7 +61,10 @@ def agent_home(ctx: Context) -> Page:
                     }
                     for p in books
                 ]
-                out.append({"title": ctx.t(f"kind.{kind}"), "entries": entries})
+                # On the home, the crisis group is "crises and risks": a crisis playbook may be
+                # called "reputational crisis" itself.
+                key = "agent_home.crisis" if kind == "crisis" else f"kind.{kind}"
+                out.append({"title": ctx.t(key), "entries": entries})
         return out
 
     context: AgentHomeContext = {
