@@ -146,3 +146,12 @@ def test_deadlines_of_the_data_loss_playbook_come_in_step_order(kb: KnowledgeBas
     pb = next(p for p in kb.playbooks if p.id == "customer-data-loss")
     dues = [d.seconds for d in step_deadlines(pb, lambda step: False) if d is not None]
     assert dues == sorted(dues) and dues[:2] == [300, 900]
+
+
+def test_kbgen_own_benchmark_is_not_in_the_agents_site(kb: KnowledgeBase) -> None:
+    view = make_view(kb, audience.INTERNAL, TODAY)
+    for lang in kb.languages:
+        site = render_site(view, lang)
+        text = repr(site.nav) + "".join(p.path + p.content for p in site.pages)
+        assert not re.search(r"(?i)rendimiento de kbgen|benchmark|KB-5k", text), lang
+    assert not list((ROOT / "docs").rglob("*rendimiento*")) and (ROOT / "benchmarks" / "RESULTS.md").is_file()
