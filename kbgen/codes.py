@@ -100,6 +100,11 @@ _ALL = [
     ),
     Code("E-unknown-role", "Unknown role", "A step's role and an escalation's to name a role of the same playbook."),
     Code("E-step-order", "Not an earlier step", "A step's after names the id of a step above it."),
+    Code(
+        "W-step-deadline",
+        "Step due before an earlier one",
+        "Counted from the start of the case (within, after), a step is due before a step listed above it.",
+    ),
     Code("E-ref-syntax", "Malformed reference", "{std:ID}, {std:ID.goal}, {channel:ID}, {faq:ID}, {playbook:ID}."),
     Code("E-draft-ref", "Reference to a draft", "A published item refers to a draft, which is never published."),
     Code(

@@ -22,12 +22,14 @@ REVIEW = "review.md"
 FIELD_REFERENCE = "editors/fields.md"
 CODE_REFERENCE = "editors/codes.md"
 PLAYBOOKS_FOLDER = "playbooks"
+CHANNELS_FOLDER = "channels"  # the agents' site: each channel's standards
+CUSTOMER_HOME = "customers.md"  # the agents' site: the customers' home page, as customers see it
 # Pages and folders kbgen writes into every site: hand-written pages may not take their place.
-GENERATED_PAGES = {HOME, COMMITMENTS, CONTACT, STANDARDS, REPLIES, REVIEW}
-GENERATED_FOLDERS = {"faq", PLAYBOOKS_FOLDER, "editors", "q", "assets", "pagefind"}
+GENERATED_PAGES = {HOME, COMMITMENTS, CONTACT, STANDARDS, REPLIES, REVIEW, CUSTOMER_HOME}
+GENERATED_FOLDERS = {"faq", PLAYBOOKS_FOLDER, "editors", "q", "assets", "pagefind", CHANNELS_FOLDER}
 # Generated pages only the agents' site has: a public page cannot link to them.
-INTERNAL_ONLY_PAGES = {STANDARDS, REPLIES, REVIEW}
-INTERNAL_ONLY_FOLDERS = {"editors"}
+INTERNAL_ONLY_PAGES = {STANDARDS, REPLIES, REVIEW, CUSTOMER_HOME}
+INTERNAL_ONLY_FOLDERS = {"editors", CHANNELS_FOLDER}
 
 
 def linked_playbook(inner: str) -> str | None:
@@ -51,6 +53,11 @@ def faq_page(category_id: str) -> str:
 def playbook_page(playbook_id: str) -> str:
     """The page of one playbook."""
     return f"playbooks/{playbook_id}.md"
+
+
+def channel_standards_page(channel_id: str) -> str:
+    """The agents' page of one channel's standards: those for it and those for every channel."""
+    return f"{CHANNELS_FOLDER}/{channel_id}.md"
 
 
 def standard_page(internal: bool) -> str:

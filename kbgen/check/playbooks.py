@@ -7,6 +7,9 @@ from kbgen.check.checker import Checker
 from kbgen.check.dates import check_review
 from kbgen.check.ids import local_ids
 from kbgen.check.references import ref
+from kbgen.problem import Level
+from kbgen.read.schema import Playbook
+from kbgen.read.timeline import step_clock, step_deadlines
 
 
 def check_playbooks(checker: Checker) -> None:
@@ -52,6 +55,10 @@ def check_playbooks(checker: Checker) -> None:
                 ref(checker, file, (*base, "statement"), step.statement, ["statement"], public, draft)
             if step.id:
                 seen_steps.add(step.id)
+        check_deadline_order(checker, pb)
+        for i, role in enumerate(pb.roles):
+            if role.channel is not None:
+                ref(checker, file, ("roles", i, "channel"), role.channel, ["channel"], public, draft)
         for i, template in enumerate(pb.templates):
             if template.channel is not None:
                 ref(checker, file, ("templates", i, "channel"), template.channel, ["channel"], public, draft)
@@ -72,3 +79,29 @@ def check_playbooks(checker: Checker) -> None:
         for i, rel in enumerate(pb.related):
             ref(checker, file, ("related", i), rel, ["FAQ", "playbook", "standard"], public, draft)
         check_review(checker, file, (), pb.reviewed)
+
+
+def check_deadline_order(checker: Checker, pb: Playbook) -> None:
+    """A step due before a step listed above it (counted from the start of the case) is a warning:
+    agents read the steps in order, so the order must be the order things are due."""
+    clocks = {s.id: s.clock for s in checker.kb.standards}
+    deadlines = step_deadlines(pb, lambda step: step_clock(step, clocks) != "24x7")
+    latest: int | None = None  # the index of the latest deadline above
+    for i, due in enumerate(deadlines):
+        if due is None:
+            continue
+        before = deadlines[latest] if latest is not None else None
+        if latest is not None and before is not None and due.seconds < before.seconds:
+            earlier = pb.steps[latest]
+            name = f'"{earlier.id}"' if earlier.id else f"step {latest + 1}"
+            checker.report(
+                pb.file,
+                ("steps", i, "within"),
+                "W-step-deadline",
+                f"this step is due {due.offset} from the start of the case, before {name} above it "
+                f"(due {before.offset})",
+                "list the steps in the order they are due, or check their within and after",
+                level=Level.WARNING,
+            )
+        else:
+            latest = i

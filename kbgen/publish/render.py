@@ -7,8 +7,10 @@ its module under `kbgen.publish.pages`; this one puts a site together in their o
 from __future__ import annotations
 
 from kbgen import urls
+from kbgen.publish.pages.agent_home import agent_home
 from kbgen.publish.pages.base import Site
 from kbgen.publish.pages.category import category
+from kbgen.publish.pages.channel_standards import channel_standards
 from kbgen.publish.pages.commitments import commitments
 from kbgen.publish.pages.contact import contact
 from kbgen.publish.pages.context import Context
@@ -25,14 +27,14 @@ __all__ = ["render_site"]
 def render_site(view: AudienceView, lang: str) -> Site:
     """Every page of `view` in `lang`, its nav, its exports and its permanent FAQ addresses."""
     ctx = Context(view, lang)
-    pages = [home(ctx)]
+    pages = [agent_home(ctx), home(ctx, urls.CUSTOMER_HOME)] if view.internal else [home(ctx)]
     pages += [category(ctx, cat) for cat in view.categories]
     pages += [commitments(ctx), contact(ctx)]
     if view.playbooks:
         pages.append(playbooks_index(ctx))
         pages += [playbook(ctx, pb) for pb in view.playbooks]
     if view.internal:
-        pages += [standards_matrix(ctx), replies(ctx), review(ctx)]
+        pages += [standards_matrix(ctx), *channel_standards(ctx), replies(ctx), review(ctx)]
         pages += editor_references(ctx)
     redirects = [urls.permanent_redirect(faq.id, cat.category.id) for cat in view.categories for faq in cat.faqs]
     return Site(pages, nav(ctx), faq_export(ctx), templates_export(ctx), redirects)

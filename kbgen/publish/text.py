@@ -101,6 +101,7 @@ ALLOWED_ATTRIBUTES = {
     "path": {"d"},
     "button": {"type", "aria-label", "data-clipboard-target", "data-kb-open-search"},
     "span": {"aria-hidden"},
+    "p": {"data-pagefind-weight"},  # a playbook's keywords weigh more in the internal search
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 

@@ -20,6 +20,7 @@ from kbgen.read.schema import (
     Faq,
     KbFile,
     Level,
+    Owner,
     Playbook,
     Segment,
     Standard,
@@ -88,6 +89,7 @@ class AudienceView:
     review: list[ReviewItem] = field(default_factory=list)
     docs: list[DocPage] = field(default_factory=list)
     doc_assets: list[DocAsset] = field(default_factory=list)
+    owners: dict[str, Owner] = field(default_factory=dict)  # kb.yml's teams, internal site only
 
     @property
     def default_language(self) -> str:
@@ -146,6 +148,7 @@ def make_view(kb: KnowledgeBase, site: str, today: date) -> AudienceView:
     view.doc_assets = [a for a in kb.doc_assets if visible(a.audience, False)]
     if internal:
         view.review = review_items(kb, today)
+        view.owners = {o.id: o for o in k.owners}
     return view
 
 

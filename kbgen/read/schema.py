@@ -588,6 +588,14 @@ def _address_form(value: Any) -> Any:
     return "tú" if value == "tu" else choice("tú", "usted")(value)
 
 
+class Owner(Model):
+    """A team in kb.yml's `owners`: the ID that `owner:` fields name, its name and how to reach it."""
+
+    id: Id
+    name: OneLine
+    contact: Word | None = None
+
+
 class KbFile(Model):
     """protocols/kb.yml: the organization, languages, calendars, channels, segments, levels and site settings."""
 
@@ -610,6 +618,8 @@ class KbFile(Model):
     address_form: Annotated[
         Literal["tú", "usted"], BeforeValidator(_address_form), WithJsonSchema({"enum": ["tú", "usted"]})
     ] = "tú"
+    # The teams that `owner:` fields name, declared once with a name and a contact (internal site only).
+    owners: list[Owner] = []
 
 
 # --- standards ---------------------------------------------------------------
@@ -917,11 +927,14 @@ PLAYBOOK_KINDS = ("daily", "crisis", "recovery", "customer-type")
 
 
 class Role(Model):
-    """A role in a playbook's `roles`, with its duties."""
+    """A role in a playbook's `roles`, with its duties and how to reach whoever holds it: a channel
+    of kb.yml (the crisis room), and/or a `contact` of its own (a phone, an extension)."""
 
     id: Id
     title: OneLine
     duties: list[TextT] = []
+    channel: Id | None = None
+    contact: Word | None = None
 
 
 def _level_tag(value: Any) -> str:
@@ -1019,6 +1032,8 @@ class Playbook(Reviewable):
     close_when: list[TextT] = []
     escalate: list[Escalation] = []
     related: list[Id] = []
+    # Words agents type when the situation happens ("datos expuestos"): weighted by the internal search.
+    keywords: list[OneLine] = []
 
 
 class LanguagesOnly(Model):

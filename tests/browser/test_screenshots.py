@@ -16,6 +16,9 @@ SHOTS = {
     "public-home": "/public/",
     "public-category": "/public/faq/entregas-e-instalacion/",
     "internal-crisis-playbook": "/internal/playbooks/negative-online-image/",
+    "internal-home": "/internal/",
+    "internal-data-loss-playbook": "/internal/playbooks/customer-data-loss/",
+    "internal-whatsapp-standards": "/internal/channels/whatsapp/",
 }
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 

@@ -48,6 +48,39 @@
     return li;
   }
 
+  /* The agents' site: each matching section is a result of its own, the best first, titled
+     "Playbook › section" (and "Playbook › section › reply" for a reply or statement under a
+     section), so three "Severity levels" in one list say whose they are. */
+  var internal = root.hasAttribute("data-kb-internal");
+
+  function score(sub) {
+    return (sub.weighted_locations || []).reduce(function (sum, w) { return sum + (w.balanced_score || 0); }, 0);
+  }
+
+  function sectionTitle(page, sub) {
+    var pageTitle = (page.meta && page.meta.title) || page.url;
+    var anchor = sub.anchor || {};
+    if (!anchor.element || anchor.element === "h1" || sub.title === pageTitle) return pageTitle;
+    var parts = [pageTitle];
+    if (anchor.element !== "h2") {
+      var parent = null;
+      (page.anchors || []).forEach(function (a) {
+        if (a.element === "h2" && a.location < anchor.location) parent = a;
+      });
+      if (parent && parent.text) parts.push(parent.text.replace(/\s*¶$/, ""));
+    }
+    parts.push(sub.title);
+    return parts.join(" › ");
+  }
+
+  function internalResults(page) {
+    var subs = (page.sub_results || []).slice().sort(function (a, b) { return score(b) - score(a); });
+    if (!subs.length) {
+      return [item(page.url, (page.meta && page.meta.title) || page.url, page.excerpt)];
+    }
+    return subs.slice(0, 3).map(function (s) { return item(s.url, sectionTitle(page, s), s.excerpt); });
+  }
+
   function search(query) {
     var ticket = ++latest;
     if (!query.trim()) { list.textContent = ""; meta.textContent = ""; return; }
@@ -59,6 +92,10 @@
       list.textContent = "";
       var count = 0;
       pages.forEach(function (page) {
+        if (internal) {
+          internalResults(page).forEach(function (li) { list.appendChild(li); count++; });
+          return;
+        }
         var subs = (page.sub_results || []).filter(function (s) { return s.url !== page.url; });
         if (subs.length) {
           subs.slice(0, 3).forEach(function (s) { list.appendChild(item(s.url, s.title, s.excerpt)); count++; });

@@ -7,6 +7,7 @@ from typing import TypedDict
 
 from kbgen import urls
 from kbgen.publish.pages.base import Page, escape_title
+from kbgen.publish.pages.channel_standards import standards_links
 from kbgen.publish.pages.context import ChannelRow, Context, contact_link
 from kbgen.read.schema import Body, Calendar
 
@@ -37,6 +38,7 @@ class ContactContext(TypedDict):
     channels: list[ChannelRow]
     bodies: list[BodyEntry]
     calendars: list[CalendarEntry]
+    standards_links: dict[str, str]  # agents' site: each channel's standards page, by channel ID
 
 
 def contact(ctx: Context) -> Page:
@@ -58,6 +60,7 @@ def contact(ctx: Context) -> Page:
         "channels": sorted(rows, key=lambda row: order.index(row["group"])),
         "bodies": [body_entry(ctx, b) for b in ctx.view.bodies],
         "calendars": calendars,
+        "standards_links": standards_links(ctx, urls.CONTACT),
     }
     return ctx.page(urls.CONTACT, "contact", {"title": escape_title(ctx.t("contact"))}, context)
 

@@ -151,6 +151,17 @@ class Context:
         """The standard's row; Markdown in it links relative to `page`."""
         return standard_row(self, std, page)
 
+    def owner_words(self, owner: str | None) -> str:
+        """Who owns an item: the team's name and contact from kb.yml's `owners` (internal site), else
+        the ID as written; empty without an owner."""
+        if owner is None:
+            return ""
+        team = self.view.owners.get(owner)
+        if team is None:
+            return owner
+        name = self.text.inline(team.name)
+        return f"{name} ({contact_link(team.contact)})" if team.contact else name
+
     def fallback_note(self, *texts: Text | None) -> str:
         """The "not translated" note when any of `texts` falls back to the default language, else empty."""
         if any(self.text.is_fallback(t) for t in texts):
@@ -201,7 +212,8 @@ class Context:
 
     def copyable(self, item: Any) -> Copyable:
         """A reply template or statement (anything with `id`, `title` and `body`) as a copyable block."""
-        body = self.text.plain(item.body).strip("\n")
+        body = reflow(self.text.plain(item.body).strip("\n"))
+        subject = self.text.plain(item.subject) if getattr(item, "subject", None) else ""
         channel = next((c for c in self.view.channels if c.id == getattr(item, "channel", None)), None)
         channels = [self.text.inline(c.name) for c in self.view.channels if c.id in getattr(item, "channels", [])]
         return {
@@ -210,9 +222,9 @@ class Context:
             "body": body,
             "fence": code_fence(body),
             "channel": self.text.inline(channel.name) if channel else ", ".join(channels),
-            "subject": self.text.plain(item.subject) if getattr(item, "subject", None) else "",
+            "subject": subject,
             "stage": self.statement_stage(getattr(item, "stage", None)),
-            "placeholders": sorted(set(PLACEHOLDER_RE.findall(body))),
+            "placeholders": sorted(set(PLACEHOLDER_RE.findall(subject + "\n" + body))),
         }
 
     def statement_stage(self, stage: Text | None) -> str:
@@ -223,6 +235,31 @@ class Context:
         if word in STATEMENT_STAGES and len(stage.values) == 1:
             return self.t(f"statement.{word}")
         return self.text.inline(stage)
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d+[.)])\s")
+
+
+def reflow(body: str) -> str:
+    """A canned reply or statement as it is sent: the lines of each paragraph joined by one space, so
+    the text flows in any e-mail or chat box. Blank lines (between paragraphs) stay; a line that is a
+    list item, or that follows a line ending in a backslash (which is removed) or two spaces, keeps
+    its own line."""
+    out: list[str] = []
+    keep_break = True
+    for line in body.split("\n"):
+        if not line.strip():
+            out.append("")
+            keep_break = True
+            continue
+        hard = line.endswith("\\") or line.endswith("  ")
+        text = line[:-1].rstrip() if line.endswith("\\") else line.rstrip()
+        if keep_break or _LIST_ITEM.match(line):
+            out.append(text)
+        else:
+            out[-1] = out[-1] + " " + text.strip()
+        keep_break = hard
+    return "\n".join(out)
 
 
 def tel_digits(number: str) -> str:

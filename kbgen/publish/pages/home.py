@@ -46,9 +46,9 @@ class HomeContext(TypedDict):
     custom_stages: bool
 
 
-def home(ctx: Context) -> Page:
-    """The site's front page (template `home`)."""
-    page = urls.HOME
+def home(ctx: Context, page: str = urls.HOME) -> Page:
+    """The customers' front page (template `home`): the public site's home, and on the agents'
+    site the page at `page` that shows agents what customers see."""
     view, text = ctx.view, ctx.text
     featured = [(cat, faq) for cat in view.categories for faq in cat.faqs if faq.featured]
     groups: list[StageGroup] = [
@@ -80,5 +80,7 @@ def home(ctx: Context) -> Page:
         "internal": view.internal,
         "custom_stages": view.custom_stages,
     }
-    meta = {"title": text.title(view.organization), "kbgen_page": "home", "hide": ["navigation", "toc"]}
+    meta = {"title": text.title(view.organization), "hide": ["navigation", "toc"]}
+    if page == urls.HOME:
+        meta["kbgen_page"] = "home"
     return ctx.page(page, "home", meta, context)

@@ -7,15 +7,16 @@ from typing import TypedDict
 
 from kbgen import urls
 from kbgen.publish.pages.base import Page, escape_title, front_matter
+from kbgen.publish.pages.channel_standards import StandardLine, standard_line
 from kbgen.publish.pages.context import Context, Copyable
-from kbgen.publish.pages.standard_row import StandardRow
 
 
 class StandardsContext(TypedDict):
-    """What the `standards` template receives: the standards matrix."""
+    """What the `standards` template receives: the standards matrix, and links to each channel's standards."""
 
     title: str
-    standards: list[StandardRow]
+    standards: list[StandardLine]
+    channels: list[str]
 
 
 class ReplyGroup(TypedDict):
@@ -58,9 +59,14 @@ def standards_matrix(ctx: Context) -> Page:
     page = urls.STANDARDS
     context: StandardsContext = {
         "title": ctx.t("standards_matrix"),
-        "standards": [ctx.standard_row(s, page) for s in ctx.view.standards],
+        "standards": [standard_line(ctx, s, page) for s in ctx.view.standards],
+        "channels": [
+            f"[{ctx.text.inline(c.name)}]({urls.relative(page, urls.channel_standards_page(c.id))})"
+            for c in ctx.view.channels
+        ],
     }
-    return ctx.page(page, "standards", {"title": escape_title(ctx.t("standards_matrix"))}, context)
+    meta = {"title": escape_title(ctx.t("standards_matrix")), "hide": ["toc"]}
+    return ctx.page(page, "standards", meta, context)
 
 
 def replies(ctx: Context) -> Page:

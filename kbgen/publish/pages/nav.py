@@ -11,6 +11,8 @@ def nav(ctx: Context) -> list[NavItem]:
     """MkDocs' nav for the pages this view has, labels in this language."""
     t, text, view = ctx.t, ctx.text, ctx.view
     items: list[NavItem] = [{escape_title(t("home")): urls.HOME}]
+    if view.internal:
+        items.append({escape_title(t("agent_home.customers")): urls.CUSTOMER_HOME})
     faq_sections: list[NavItem] = []
     for _stage, title, cats in ctx.stage_groups():
         faq_sections.append(
@@ -30,7 +32,8 @@ def nav(ctx: Context) -> list[NavItem]:
                 )
         items.append({escape_title(t("playbooks")): kinds})
     if view.internal:
-        items.append({escape_title(t("standards_matrix")): urls.STANDARDS})
+        channels: list[NavItem] = [{text.title(c.name): urls.channel_standards_page(c.id)} for c in view.channels]
+        items.append({escape_title(t("standards_matrix")): [urls.STANDARDS, *channels]})
         items.append({escape_title(t("replies")): urls.REPLIES})
         items.append({escape_title(t("review")): urls.REVIEW})
         items.append({escape_title(t("editors")): [urls.FIELD_REFERENCE, urls.CODE_REFERENCE]})

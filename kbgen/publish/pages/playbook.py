@@ -7,6 +7,7 @@ from typing import Any, TypedDict
 from kbgen import urls
 from kbgen.publish.pages.base import Page, escape_title
 from kbgen.publish.pages.context import PLAYBOOK_KINDS, Context, Copyable
+from kbgen.publish.pages.first_minutes import FirstStep, first_minutes, role_contact
 from kbgen.publish.text import escape_html, plain_text
 from kbgen.read.schema import Playbook
 
@@ -63,6 +64,7 @@ class Role(TypedDict):
 
     title: str
     duties: list[str]
+    contact: str
 
 
 class Escalation(TypedDict):
@@ -83,6 +85,8 @@ class PlaybookContext(TypedDict):
     severity: list[Severity]
     roles: list[Role]
     standards: list[str]
+    first: list[FirstStep]
+    keywords: list[str]
     phases: list[Phase]
     templates: list[Copyable]
     statements: list[Copyable]
@@ -139,11 +143,11 @@ def playbook(ctx: Context, pb: Playbook) -> Page:
                 if step.after and step.after in step_titles
                 else ctx.t("within.start", duration=duration)
             )
-        first_line = plain_text(text.inline(step.do))
         if step.id:
-            short = first_line if len(first_line) <= 60 else first_line[:57] + "…"
+            # The whole step, never cut: an agent reads which step the clock counts from.
             # plain_text gave words with entities undone: escape again before they go back into Markdown
-            step_titles[step.id] = escape_html(short).replace("*", "\\*").replace("_", "\\_")
+            words = escape_html(f"{number}. {plain_text(text.inline(step.do))}")
+            step_titles[step.id] = words.replace("*", "\\*").replace("_", "\\_")
         serves = [
             f"[{text.inline(standards[s].title)}]({text.link_target('std', s, page)}) "
             f"({text.standard_words(standards[s])})"
@@ -197,7 +201,16 @@ def playbook(ctx: Context, pb: Playbook) -> Page:
         "trigger": text.markdown(pb.trigger, page),
         "signs": [text.inline(s) for s in pb.signs],
         "severity": severity,
-        "roles": [{"title": text.inline(r.title), "duties": [text.inline(d) for d in r.duties]} for r in pb.roles],
+        "roles": [
+            {
+                "title": text.inline(r.title),
+                "duties": [text.inline(d) for d in r.duties],
+                "contact": role_contact(ctx, r).replace("|", "\\|"),
+            }
+            for r in pb.roles
+        ],
+        "first": first_minutes(ctx, pb),
+        "keywords": [text.inline(k) for k in pb.keywords],
         "standards": [
             f"[{text.inline(standards[s].title)}]({text.link_target('std', s, page)}): "
             f"{text.standard_words(standards[s])}"
@@ -219,7 +232,7 @@ def playbook(ctx: Context, pb: Playbook) -> Page:
         ],
         "corrective": [text.inline(c) for c in pb.corrective_actions],
         "related": related,
-        "owner": pb.owner or "",
+        "owner": ctx.owner_words(pb.owner),
         "reviewed": ctx.words.date(pb.reviewed) if pb.reviewed else "",
         "kind": ctx.t(f"kind.{pb.kind}"),
         "note": ctx.fallback_note(pb.title, pb.trigger, *(s.do for s in pb.steps)),

@@ -72,7 +72,7 @@ def standard_row(ctx: Context, std: Standard, page: str) -> StandardRow:
         "description": ctx.text.markdown(std.description, page),
         "metric": std.metric,
         "audience": ctx.t(f"audience.{std.audience}"),
-        "owner": std.owner or "",
+        "owner": ctx.owner_words(std.owner),
         "party": std.party,
         "party_name": ctx.text.inline(std.party_name) if std.party_name else "",
         "details": promises.details(std),
