@@ -432,6 +432,13 @@ NARROW = {"id": "narrow", "timezone": "UTC", "week": {"mon-fri": "08:00-18:00"}}
         (standard("90%", metric="answered"), standard("85%", metric="answered"), True),
         (standard("8.5/10", metric="satisfaction"), standard("4/5", metric="satisfaction"), True),
         (standard("8.5/10", metric="satisfaction"), standard("9/10", metric="satisfaction"), False),
+        # Calendar months count: "1 mes" to "2 meses" is weaker, to 20 open days on a mon-sat calendar is not
+        (standard("1mo", "wide"), standard("2mo", "wide"), True),
+        (standard("1mo", "wide"), standard("20d", "wide"), False),
+        (standard("1mo"), standard("31d"), True),
+        # Notice before an event (at least): shorter notice is weaker, longer is not
+        (standard("24h", direction="at_least"), standard("12h", direction="at_least"), True),
+        (standard("24h", direction="at_least"), standard("48h", direction="at_least"), False),
     ],
 )
 def test_target_weaker(before: Standard, after: Standard, weaker: bool) -> None:

@@ -44,7 +44,9 @@ def _measure(duration: Duration, clock: str, calendars: dict[str, Calendar]) -> 
     days = len(cal.week)
     open_seconds = sum((r.end - r.start) * 60 for ranges in cal.week.values() for r in ranges)
     day = Decimal(open_seconds) / days
-    return (duration.weeks * days + duration.days) * day + duration.clock_seconds
+    # A calendar month holds 365.2425 / 12 / 7 weeks of the calendar's open time
+    months = duration.calendar_months * Decimal(open_seconds) * Decimal("365.2425") / 12 / 7
+    return (duration.weeks * days + duration.days) * day + duration.clock_seconds + months
 
 
 def coverage(std: Standard) -> Decimal | None:
