@@ -91,3 +91,15 @@ def test_playbooks_carry_replies_owners_and_promises(kb: KnowledgeBase) -> None:
     quoted = [p for p in kb.playbooks if any("{std:" in step.do.values["es"] for step in p.steps)
               or p.standards]
     assert len(quoted) >= 10
+
+
+def test_the_example_uses_the_shapes_real_charters_need(kb: KnowledgeBase) -> None:
+    """A delivery guarantee with a remedy, notice before a visit, the customer's own withdrawal
+    window and a regulator as external escalation, as a real retailer would publish them."""
+    by_id = {s.id: s for s in kb.standards}
+    assert by_id["city-delivery"].remedy is not None and by_id["city-delivery"].remedy.automatic
+    notice = by_id["installation-notice"]
+    assert notice.before is not None and notice.direction == "at_least"
+    assert by_id["withdrawal-window"].party == "customer"
+    assert [b.id for b in kb.kb.bodies] == ["sic"]
+    assert any(e.to == "sic" for p in kb.playbooks for e in p.escalate)
