@@ -447,6 +447,21 @@ class Feedback(Model):
     url: Url | None = None
 
 
+class Performance(Model):
+    """kb.yml's `performance`: whether customers see the results `kbgen measure` wrote, and from how many cases."""
+
+    public: Flag = False
+    min_cases: Int = 30
+
+    @model_validator(mode="after")
+    def _positive(self) -> Performance:
+        if self.min_cases < 1:
+            raise PydanticCustomError(
+                "E-number", f"min_cases must be at least 1, got {self.min_cases}", {"hint": "", "field": "min_cases"}
+            )
+        return self
+
+
 class KbFile(Model):
     """protocols/kb.yml: the organization, languages, calendars, channels, segments, levels and site settings."""
 
@@ -463,6 +478,7 @@ class KbFile(Model):
     feedback: Feedback | None = None
     # Hosts public pages may load images from (editor text and docs pages); none by default.
     allow_hosts: list[Host] = []
+    performance: Performance = Field(default_factory=Performance)
 
 
 # --- standards ---------------------------------------------------------------
@@ -486,6 +502,39 @@ METRICS = (
 DURATION_METRICS = METRICS[:10]
 
 
+ABANDON_RULES = ("counted", "excluded", "short_excluded")
+# What happens to a case, as `kbgen measure` reads it from an export's columns.
+EVENTS = (
+    "created",
+    "queued",
+    "acknowledged",
+    "first_response",
+    "next_response",
+    "answered",
+    "abandoned",
+    "callback",
+    "resolved",
+    "delivered",
+    "installed",
+    "appointment",
+    "refunded",
+)
+EventName = Annotated[str, BeforeValidator(choice(*EVENTS)), WithJsonSchema({"enum": list(EVENTS)})]
+
+
+class Measure(Model):
+    """A standard's `measure`: how `kbgen measure` computes it from exports; each field has a default per metric."""
+
+    start: EventName | None = None
+    stop: EventName | None = None
+    pause: list[Word] = []
+    abandon: Annotated[Literal["counted", "excluded", "short_excluded"], BeforeValidator(choice(*ABANDON_RULES))] = (
+        "counted"
+    )
+    short_abandon: DurationT = Field(default=Duration(seconds=5), json_schema_extra={"default": "5s"})
+    exclude_tags: list[Word] = []
+
+
 class Standard(Reviewable):
     """A service standard in a standards file: a metric, its target and where it applies."""
 
@@ -505,6 +554,7 @@ class Standard(Reviewable):
     measured: TextT | None = None
     audience: Audience = "internal"
     description: TextT | None = None
+    measure: Measure | None = None
 
     @model_validator(mode="after")
     def _metric_rules(self) -> Standard:
