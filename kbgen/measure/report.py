@@ -35,9 +35,8 @@ def summary(run: MeasureRun, max_bad_rows: int) -> str:
     if differences:
         lines.append("Differences with the vendor's business minutes (kbgen − vendor):")
         for period, std_id, vendor in differences:
-            lines.append(
-                f"  {period} {std_id}: {vendor.differ} of {plural(vendor.compared, 'case')} differ by more than 1 minute"
-            )
+            compared = plural(vendor.compared, "case")
+            lines.append(f"  {period} {std_id}: {vendor.differ} of {compared} differ by more than 1 minute")
             for case in vendor.largest:
                 lines.append(
                     f"    {case.id}: kbgen {case.kbgen_minutes:g} min, vendor {case.vendor_minutes:g} min,"
