@@ -152,7 +152,7 @@ def method_words(ctx: Context, std: Standard, result: StandardResult, month: Mon
         lines.append(ctx.t(f"perf.abandon.{m.abandon}"))
     if m.exclude_tags:
         lines.append(ctx.t("perf.exclude_tags", tags=", ".join(f"`{escape(t)}`" for t in m.exclude_tags)))
-    if result.metric not in RATE_METRICS:
+    if ctx.view.internal and result.metric not in RATE_METRICS:  # only agents see percentiles
         lines.append(ctx.t("perf.percentile_rule"))
     source = ctx.t(f"perf.source.{result.source}")
     first, last = ctx.words.date(month.first_day), ctx.words.date(month.last_day)
