@@ -242,7 +242,13 @@ def _date_option(_ctx: click.Context, param: click.Parameter, value: str) -> dat
 @main.command("measure")
 @project_option
 @click.argument("exports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--source", type=click.Choice(["generic", "zendesk", "freshdesk"]), default="generic", show_default=True)
+@click.option(
+    "--source",
+    type=click.Choice(["generic", "zendesk", "freshdesk"]),
+    default="generic",
+    show_default=True,
+    help="A CSV of your own, Zendesk's incremental ticket export (JSON) or Freshdesk's ticket export (CSV).",
+)
 @click.option(
     "--mapping",
     "mapping",

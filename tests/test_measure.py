@@ -232,3 +232,42 @@ def test_the_build_reads_back_what_measure_wrote_and_locates_a_broken_file(proje
         'performance/notes.json:1:1: error: "notes.json" is not named YYYY-MM.json (kbgen measure names each'
         " file by its month) [E-performance]",
     ]
+
+
+def test_a_target_in_days_is_met_by_its_due_instant_and_statistics_other_than_share() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from kbgen.measure.aggregate import period_figures
+    from kbgen.measure.calendar import BusinessCalendar
+    from kbgen.measure.cases import Case
+    from kbgen.measure.method import method_of
+    from kbgen.measure.outcome import Measurer
+    from kbgen.read.schema import Standard
+
+    bogota = ZoneInfo("America/Bogota")
+    office = BusinessCalendar.of(
+        "America/Bogota", {**{d: [(420, 1200)] for d in ("mon", "tue", "wed", "thu", "fri")}, "sat": [(480, 840)]}
+    )
+    std = Standard.model_validate({"id": "d", "title": "D", "metric": "delivery", "target": "1d", "clock": "office"})
+    m = Measurer(std, method_of(std), office)
+    friday = datetime(2026, 11, 13, 18, tzinfo=bogota)
+
+    def delivered(*when: int) -> Case:
+        return Case("x", events={"created": friday, "delivered": datetime(*when, tzinfo=bogota)})  # type: ignore[misc]
+
+    # 1d from Fri 18:00 is Sat 18:00, after Saturday's closing: Sat 14:00, 8 open hours later.
+    on_time, late = m.outcome(delivered(2026, 11, 14, 14)), m.outcome(delivered(2026, 11, 16, 7, 1))
+    assert on_time is not None and on_time.met and on_time.open.total_seconds() == 8 * 3600
+    assert late is not None and not late.met
+    average = Standard.model_validate(
+        {"id": "a", "title": "A", "metric": "resolution", "target": "2h", "statistic": "average"}
+    )
+    outcomes = [
+        Measurer(average, method_of(average), BusinessCalendar.always_open()).outcome(
+            Case(str(i), events={"created": friday, "resolved": friday.replace(hour=18 + i)})
+        )
+        for i in (1, 2, 4)
+    ]
+    figures = period_figures(average, "2026-11", [o for o in outcomes if o is not None])
+    assert (figures.value_seconds, figures.goal_met) == (round(7 * 3600 / 3), False)  # 2 h 20 m on average
