@@ -232,13 +232,6 @@ def new(project: Path, what: str, item_id: str, category: str | None, kind: str)
     click.echo(f'kbgen: wrote a draft {what} "{item_id}" in {entry.target}')
 
 
-def _date_option(_ctx: click.Context, param: click.Parameter, value: str) -> date:
-    try:
-        return parse_date(value)
-    except ScalarError as exc:
-        raise click.BadParameter(f"{exc.message} ({exc.hint})" if exc.hint else exc.message) from None
-
-
 @main.command("measure")
 @project_option
 @click.argument("exports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -256,8 +249,8 @@ def _date_option(_ctx: click.Context, param: click.Parameter, value: str) -> dat
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The YAML mapping: columns, value maps, the export's time zone.",
 )
-@click.option("--from", "first", required=True, callback=_date_option, help="First day measured (YYYY-MM-DD).")
-@click.option("--to", "last", required=True, callback=_date_option, help="Last day measured (YYYY-MM-DD).")
+@click.option("--from", "first", required=True, callback=_today, help="First day measured (YYYY-MM-DD).")
+@click.option("--to", "last", required=True, callback=_today, help="Last day measured (YYYY-MM-DD).")
 @click.option(
     "--max-bad-rows",
     type=click.IntRange(min=0),
