@@ -167,11 +167,14 @@ def _read(path: Path, shown: str, problems: Problems) -> MonthFile | None:
     try:
         month = MonthFile.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
+        errors = exc.errors(include_url=False)
+        first = errors[0]
         where = ".".join(str(part) for part in first["loc"])
-        fail(
-            1, 1, where, f"{first['msg']} ({len(exc.errors())} in all)" if len(exc.errors()) > 1 else first["msg"], hint
+        name = str(first["loc"][-1]) if first["loc"] else ""
+        message = {"extra_forbidden": f'unknown field "{name}"', "missing": f'missing field "{name}"'}.get(
+            first["type"], f"{first['msg'][:1].lower()}{first['msg'][1:]}"
         )
+        fail(1, 1, where, f"{message} ({len(errors)} problems in all)" if len(errors) > 1 else message, hint)
         return None
     if month.month != path.stem:
         fail(1, 1, "month", f'the file holds month "{month.month}", its name says {path.stem}', hint)
