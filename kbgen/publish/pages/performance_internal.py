@@ -10,6 +10,7 @@ from kbgen import urls
 from kbgen.publish.pages.base import Page
 from kbgen.publish.pages.context import Context
 from kbgen.publish.pages.performance import (
+    RATE_METRICS,
     PeriodRow,
     capitalized,
     method_words,
@@ -17,6 +18,7 @@ from kbgen.publish.pages.performance import (
     period_row,
     promise,
     results_by_standard,
+    share_header,
 )
 from kbgen.read.performance import VendorReport
 from kbgen.read.schema import Text
@@ -25,11 +27,11 @@ BREACHES_SHOWN = 200  # per month; the rest are counted
 
 
 class IndexRow(TypedDict):
-    """One standard on the internal results index."""
+    """One standard on the internal results index: its latest month."""
 
     title: str
     link: str
-    month: str
+    share: str
     row: PeriodRow
 
 
@@ -38,6 +40,7 @@ class MonthBlock(TypedDict):
 
     name: str
     complete: bool
+    rate: bool  # abandonment or answered: a share of calls, no case is a breach
     weeks: list[PeriodRow]
     breaches: list[str]
     more: int
@@ -60,6 +63,7 @@ class IndexContext(TypedDict):
     """What the `performance_index` template receives."""
 
     title: str
+    latest: str
     rows: list[IndexRow]
     headers: list[str]
 
@@ -88,13 +92,15 @@ def performance_internal(ctx: Context) -> list[Page]:
         std = standards[std_id]
         page, _fragment = urls.performance_page(std_id, internal=True)
         row = ctx.standard_row(std, page)
-        latest_month, latest = months[-1]
+        _latest_month, latest = months[-1]
+        figures = period_row(ctx, std, latest, latest.month)
+        rate = std.metric in RATE_METRICS and not figures["few"]
         index.append(
             {
                 "title": ctx.text.title(std.title),
                 "link": urls.html_link(urls.PERFORMANCE, page),
-                "month": escape(period_name(ctx, latest_month.month)),
-                "row": period_row(ctx, std, latest, latest.month),
+                "share": f"{figures['share']} ({share_header(ctx, std.metric).lower()})" if rate else figures["share"],
+                "row": figures,
             }
         )
         blocks: list[MonthBlock] = []
@@ -104,6 +110,7 @@ def performance_internal(ctx: Context) -> list[Page]:
                 {
                     "name": escape(capitalized(period_name(ctx, month.month))),
                     "complete": month.complete,
+                    "rate": std.metric in RATE_METRICS,
                     "weeks": [period_row(ctx, std, result, w) for w in result.weeks],
                     "breaches": breaches[:BREACHES_SHOWN],
                     "more": max(0, len(breaches) - BREACHES_SHOWN),
@@ -117,17 +124,26 @@ def performance_internal(ctx: Context) -> list[Page]:
             ctx.t("perf.vendor.theirs"),
             ctx.t("perf.vendor.diff"),
         ]
+        columns = headers(ctx, ctx.t("perf.month"))
+        columns[2] = share_header(ctx, std.metric)
         context: StandardContext = {
             "title": row["title"],
             "promise": promise(ctx, std),
             "months": [period_row(ctx, std, r, r.month) for _m, r in reversed(months)],
             "blocks": blocks,
-            "headers": headers(ctx, ctx.t("perf.month")),
+            "headers": columns,
             "vendor_headers": vendor_headers,
         }
         meta = {"title": ctx.text.title(std.title)}
         pages.append(ctx.page(page, "performance_standard", meta, context))
     title = ctx.t("perf.internal_title")
-    index_context: IndexContext = {"title": title, "rows": index, "headers": headers(ctx, ctx.t("perf.standard"))}
+    last = ctx.view.performance[-1].month if ctx.view.performance else ""
+    index_headers = [ctx.t(k) for k in ("perf.standard", "perf.cases", "perf.result", "perf.goal", "perf.kept_col")]
+    index_context: IndexContext = {
+        "title": title,
+        "latest": ctx.t("perf.latest", month=period_name(ctx, last)) if last else "",
+        "rows": index,
+        "headers": [*index_headers, ctx.t("perf.p90")],
+    }
     meta = {"title": ctx.text.title(Text({ctx.lang: title}))}
     return [ctx.page(urls.PERFORMANCE, "performance_index", meta, index_context), *pages]
