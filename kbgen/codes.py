@@ -120,6 +120,19 @@ _ALL = [
     Code("E-heading-id", "Heading takes an item's ID", "A heading or { #id } in text may not take an ID of an item."),
     Code("W-html", "Raw HTML", "Raw HTML in text is escaped unless kb.yml says allow_html: true."),
     Code("W-translation", "Missing translation", "A text lacks one of kb.yml's languages; the default one is shown."),
+    # kbgen measure: exports, mappings and the results files
+    Code("E-export", "Unreadable export", "An export (or one of its rows) kbgen measure cannot read as CSV or JSON."),
+    Code(
+        "E-export-value",
+        "Value not in the mapping",
+        "A channel, priority, segment or status of an export that the mapping's values do not list.",
+    ),
+    Code(
+        "E-export-time",
+        "Bad timestamp",
+        "A timestamp of an export that is not a date and time, or has no time zone and the mapping gives none.",
+    ),
+    Code("E-performance", "Bad results file", "A file of performance/ that kbgen measure did not write as it is."),
     # Building
     Code("E-mkdocs", "MkDocs error", "MkDocs failed to build a page (or warned, under --strict)."),
     Code("E-pagefind", "Search index failed", "Pagefind could not index the site; the message gives its reason."),

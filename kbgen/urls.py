@@ -24,9 +24,11 @@ CODE_REFERENCE = "editors/codes.md"
 PLAYBOOKS_FOLDER = "playbooks"
 CHANNELS_FOLDER = "channels"  # the agents' site: each channel's standards
 CUSTOMER_HOME = "customers.md"  # the agents' site: the customers' home page, as customers see it
+PERFORMANCE_FOLDER = "performance"
+PERFORMANCE = "performance/index.md"  # public: "¿Cumplimos lo que prometemos?"; internal: every standard's results
 # Pages and folders kbgen writes into every site: hand-written pages may not take their place.
 GENERATED_PAGES = {HOME, COMMITMENTS, CONTACT, STANDARDS, REPLIES, REVIEW, CUSTOMER_HOME}
-GENERATED_FOLDERS = {"faq", PLAYBOOKS_FOLDER, "editors", "q", "assets", "pagefind", CHANNELS_FOLDER}
+GENERATED_FOLDERS = {"faq", PLAYBOOKS_FOLDER, "editors", "q", "assets", "pagefind", CHANNELS_FOLDER, PERFORMANCE_FOLDER}
 # Generated pages only the agents' site has: a public page cannot link to them.
 INTERNAL_ONLY_PAGES = {STANDARDS, REPLIES, REVIEW, CUSTOMER_HOME}
 INTERNAL_ONLY_FOLDERS = {"editors", CHANNELS_FOLDER}
@@ -65,6 +67,14 @@ def standard_page(internal: bool) -> str:
     return STANDARDS if internal else COMMITMENTS
 
 
+def performance_page(std_id: str, internal: bool) -> tuple[str, str]:
+    """Where a standard's results are, as (page, fragment): its own page on the internal site, its
+    section of the one results page on the public site."""
+    if internal:
+        return f"{PERFORMANCE_FOLDER}/{std_id}.md", ""
+    return PERFORMANCE, anchor(std_id)
+
+
 def anchor(item_id: str) -> str:
     """The anchor of an item on its page (an FAQ, a standard, a template or statement)."""
     return f"#{item_id}"
@@ -77,6 +87,19 @@ def relative(from_page: str, to_page: str, fragment: str = "") -> str:
     if to_page == from_page:
         return fragment or "#"
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".") + fragment
+
+
+def html_link(from_page: str, to_page: str, fragment: str = "") -> str:
+    """A link between two pages written in raw HTML (which MkDocs does not rewrite): between their
+    served addresses, "performance/index.md" being served as "performance/"."""
+
+    def served(page: str) -> str:
+        return page[: -len("index.md")] if page.endswith("index.md") else page_url(page)
+
+    here, there = served(from_page), served(to_page)
+    if here == there:
+        return fragment or "#"
+    return posixpath.relpath(there or ".", here.rstrip("/") or ".") + "/" + fragment
 
 
 def page_url(page: str) -> str:

@@ -102,6 +102,10 @@ class BusinessCalendar:
     country: str | None = None
     subdivision: str | None = None
     _closed_years: dict[int, frozenset[date]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Each day's open stretches once computed: measuring cases asks for the same days again and again.
+    _stretches: dict[date, tuple[tuple[datetime, datetime], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if len(self.week) != 7:
@@ -188,15 +192,23 @@ class BusinessCalendar:
             - (local.utcoffset() or ZERO)
         )
 
-    def _intervals(self, day: date) -> list[tuple[datetime, datetime]]:
+    def _intervals(self, day: date) -> tuple[tuple[datetime, datetime], ...]:
         """The open stretches of `day`, in UTC, empty ones left out."""
+        known = self._stretches.get(day)
+        if known is not None:
+            return known
         if self.closed(day):
-            return []
-        spans = [
-            (self._at(day, timedelta(minutes=s)), self._at(day, timedelta(minutes=e)))
-            for s, e in self.week[day.weekday()]
-        ]
-        return [(s, e) for s, e in spans if s < e]
+            found: tuple[tuple[datetime, datetime], ...] = ()
+        else:
+            spans = [
+                (self._at(day, timedelta(minutes=s)), self._at(day, timedelta(minutes=e)))
+                for s, e in self.week[day.weekday()]
+            ]
+            found = tuple((s, e) for s, e in spans if s < e)
+        if len(self._stretches) > 100_000:  # years of days; a search over centuries must not keep them all
+            self._stretches.clear()
+        self._stretches[day] = found
+        return found
 
     def _irregular(self, day: date) -> bool:
         return day in _offset_change_days(self.timezone, day.year)

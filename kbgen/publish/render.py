@@ -18,6 +18,8 @@ from kbgen.publish.pages.exports import faq_export, templates_export
 from kbgen.publish.pages.home import home
 from kbgen.publish.pages.internal import editor_references, replies, review, standards_matrix
 from kbgen.publish.pages.nav import nav
+from kbgen.publish.pages.performance import performance_public
+from kbgen.publish.pages.performance_internal import performance_internal
 from kbgen.publish.pages.playbook import playbook, playbooks_index
 from kbgen.publish.views import AudienceView
 
@@ -30,6 +32,8 @@ def render_site(view: AudienceView, lang: str) -> Site:
     pages = [agent_home(ctx), home(ctx, urls.CUSTOMER_HOME)] if view.internal else [home(ctx)]
     pages += [category(ctx, cat) for cat in view.categories]
     pages += [commitments(ctx), contact(ctx)]
+    if view.performance:  # results of kbgen measure: always for agents, for customers when kb.yml opts in
+        pages += performance_internal(ctx) if view.internal else [performance_public(ctx)]
     if view.playbooks:
         pages.append(playbooks_index(ctx))
         pages += [playbook(ctx, pb) for pb in view.playbooks]

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from kbgen import audience
 from kbgen.read.docs_pages import DocAsset, DocPage
 from kbgen.read.model import KnowledgeBase
+from kbgen.read.performance import MonthFile
 from kbgen.read.schema import (
     Body,
     Calendar,
@@ -28,6 +29,7 @@ from kbgen.read.schema import (
 )
 
 SOON_DAYS = 30
+PUBLIC_MONTHS = 12  # the public results page shows a year of full months
 
 
 @dataclass
@@ -90,6 +92,10 @@ class AudienceView:
     docs: list[DocPage] = field(default_factory=list)
     doc_assets: list[DocAsset] = field(default_factory=list)
     owners: dict[str, Owner] = field(default_factory=dict)  # kb.yml's teams, internal site only
+    # Results of kbgen measure for this view's standards, oldest month first (public: only when
+    # kb.yml says performance.public, without breach IDs or vendor comparisons).
+    performance: list[MonthFile] = field(default_factory=list)
+    min_cases: int = 30
 
     @property
     def default_language(self) -> str:
@@ -149,7 +155,37 @@ def make_view(kb: KnowledgeBase, site: str, today: date) -> AudienceView:
     if internal:
         view.review = review_items(kb, today)
         view.owners = {o.id: o for o in k.owners}
+    view.min_cases = k.performance.min_cases
+    if internal or k.performance.public:
+        view.performance = performance_view(kb.performance, {s.id for s in view.standards}, internal)
     return view
+
+
+def performance_view(months: list[MonthFile], standards: set[str], internal: bool) -> list[MonthFile]:
+    """The results one audience may see: its standards only. Customers get the last PUBLIC_MONTHS full
+    months, only the standards with cases in them, and no case IDs or vendor figures."""
+    if not internal:
+        months = [m for m in months if m.complete][-PUBLIC_MONTHS:]
+        standards = {s for s in standards if any(_has_cases(m, s) for m in months)}
+    out: list[MonthFile] = []
+    for month in months:
+        kept = {}
+        for std_id, result in month.standards.items():
+            if std_id not in standards:
+                continue
+            if not internal:
+                weeks = [w.model_copy(update={"breaches": []}) for w in result.weeks]
+                update = {"month": result.month.model_copy(update={"breaches": []}), "weeks": weeks, "vendor": None}
+                result = result.model_copy(update=update)
+            kept[std_id] = result
+        if kept:
+            out.append(month.model_copy(update={"standards": kept}))
+    return out
+
+
+def _has_cases(month: MonthFile, std_id: str) -> bool:
+    result = month.standards.get(std_id)
+    return result is not None and bool(result.month.n or result.month.unmeasurable)
 
 
 def add_days(day: date, days: int) -> date | None:

@@ -11,7 +11,7 @@ from datetime import date, time
 from decimal import Decimal
 
 from babel import Locale
-from babel.dates import format_date, format_time, get_day_names, get_timezone_location
+from babel.dates import format_date, format_skeleton, format_time, get_day_names, get_timezone_location
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent, parse_pattern
 from babel.units import format_unit
@@ -210,3 +210,13 @@ class Words:
     def goal(self, goal: Percent) -> str:
         """The share of cases a standard's target holds for: "en el 90 % de los casos"."""
         return self.t("goal.share", goal=self.percent(goal))
+
+    def month(self, year: int, month: int) -> str:
+        """A month and its year in words: "noviembre de 2026", "November 2026"."""
+        return str(format_skeleton("yMMMM", date(year, month, 1), locale=self.locale))
+
+    def short_duration(self, seconds: int) -> str:
+        """A span in short units for tables: "1 h 5 min 3 s" ("8 min 46 s")."""
+        hours, rest = divmod(seconds, 3600)
+        parts = [(hours, "duration-hour"), (rest // 60, "duration-minute"), (rest % 60, "duration-second")]
+        return " ".join(str(format_unit(n, unit, length="short", locale=self.locale)) for n, unit in parts if n)

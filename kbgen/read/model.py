@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from kbgen import audience
 from kbgen.read.docs_pages import DocAsset, DocPage
+from kbgen.read.performance import MonthFile
 from kbgen.read.schema import Category, Faq, Item, KbFile, Playbook, Standard, Text
 from kbgen.read.schema import Level as LevelItem
 from kbgen.read.source_map import PathKey, SourceMap
@@ -59,6 +60,8 @@ class KnowledgeBase:
     broken_ids: set[str] = field(default_factory=set)
     # Files that could not be read at all: their IDs are unknown, so unknown references are not reported.
     unreadable: list[str] = field(default_factory=list)
+    # What `kbgen measure` wrote into performance/, oldest month first.
+    performance: list[MonthFile] = field(default_factory=list)
 
     @property
     def languages(self) -> list[str]:

@@ -16,6 +16,7 @@ from kbgen.problem import Level, Problem, Problems
 from kbgen.read.docs_scan import scan_docs
 from kbgen.read.files import display, file_problem, folder_link
 from kbgen.read.model import KnowledgeBase
+from kbgen.read.performance import load_performance
 from kbgen.read.reader import Reader
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -145,4 +146,5 @@ def load_project(root: Path) -> tuple[KnowledgeBase | None, Problems]:
     out.unreadable = broken_files + reader.unreadable
     folder = scan_docs(root, out.languages, problems)
     out.docs, out.doc_assets = folder.pages, folder.assets
+    out.performance = load_performance(root, problems)
     return out, problems

@@ -596,6 +596,21 @@ class Owner(Model):
     contact: Word | None = None
 
 
+class Performance(Model):
+    """kb.yml's `performance`: whether customers see the results `kbgen measure` wrote, and from how many cases."""
+
+    public: Flag = False
+    min_cases: Int = 30
+
+    @model_validator(mode="after")
+    def _positive(self) -> Performance:
+        if self.min_cases < 1:
+            raise PydanticCustomError(
+                "E-number", f"min_cases must be at least 1, got {self.min_cases}", {"hint": "", "field": "min_cases"}
+            )
+        return self
+
+
 class KbFile(Model):
     """protocols/kb.yml: the organization, languages, calendars, channels, segments, levels and site settings."""
 
@@ -620,6 +635,7 @@ class KbFile(Model):
     ] = "tú"
     # The teams that `owner:` fields name, declared once with a name and a contact (internal site only).
     owners: list[Owner] = []
+    performance: Performance = Field(default_factory=Performance)
 
 
 # --- standards ---------------------------------------------------------------
@@ -769,6 +785,39 @@ class Updates(Model):
 PARTIES = ("us", "customer", "other")
 
 
+ABANDON_RULES = ("counted", "excluded", "short_excluded")
+# What happens to a case, as `kbgen measure` reads it from an export's columns.
+EVENTS = (
+    "created",
+    "queued",
+    "acknowledged",
+    "first_response",
+    "next_response",
+    "answered",
+    "abandoned",
+    "callback",
+    "resolved",
+    "delivered",
+    "installed",
+    "appointment",
+    "refunded",
+)
+EventName = Annotated[str, BeforeValidator(choice(*EVENTS)), WithJsonSchema({"enum": list(EVENTS)})]
+
+
+class Measure(Model):
+    """A standard's `measure`: how `kbgen measure` computes it from exports; each field has a default per metric."""
+
+    start: EventName | None = None
+    stop: EventName | None = None
+    pause: list[Word] = []
+    abandon: Annotated[Literal["counted", "excluded", "short_excluded"], BeforeValidator(choice(*ABANDON_RULES))] = (
+        "counted"
+    )
+    short_abandon: DurationT = Field(default=Duration(seconds=5), json_schema_extra={"default": "5s"})
+    exclude_tags: list[Word] = []
+
+
 class Standard(Reviewable):
     """A service standard in a standards file: a metric, its target and where it applies."""
 
@@ -808,6 +857,7 @@ class Standard(Reviewable):
     # One promise, many cells: targets by segment and priority, shown as one grid
     variants: list[Variant] = []
     updates: Updates | None = None
+    measure: Measure | None = None
 
     @model_validator(mode="after")
     def _metric_rules(self) -> Standard:

@@ -8,8 +8,9 @@ from kbgen import urls
 from kbgen.audience import is_public
 from kbgen.publish.pages.base import Page, escape_title
 from kbgen.publish.pages.context import ChannelRow, Context
-from kbgen.publish.text import plain_text, script_json
+from kbgen.publish.text import escape_inline, plain_text, script_json
 from kbgen.publish.views import CategoryView
+from kbgen.read.refs import find_refs
 
 
 class FaqBlock(TypedDict):
@@ -22,6 +23,7 @@ class FaqBlock(TypedDict):
     reviewed: str
     fallback: bool
     tags: str
+    results: list[str]
 
 
 class CategoryContext(TypedDict):
@@ -33,6 +35,18 @@ class CategoryContext(TypedDict):
     note: str
     helpful: list[ChannelRow]
     feedback_url: str | None
+
+
+def results_links(ctx: Context, answer: str, page: str) -> list[str]:
+    """Links to the results of each standard the answer quotes (`{std:ID}`) that has published results."""
+    measured = {s for month in ctx.view.performance for s in month.standards}
+    links = []
+    for std_id in dict.fromkeys(r.id for r in find_refs(answer) if r.kind == "std"):
+        if std_id in measured and std_id in ctx.text.standards:
+            target, fragment = urls.performance_page(std_id, ctx.view.internal)
+            title = ctx.text.inline(ctx.text.standards[std_id].title)
+            links.append(f"[{escape_inline(title)}]({urls.relative(page, target, fragment)})")
+    return links
 
 
 def category(ctx: Context, cat: CategoryView) -> Page:
@@ -54,6 +68,7 @@ def category(ctx: Context, cat: CategoryView) -> Page:
                 reviewed=ctx.words.date(faq.reviewed) if faq.reviewed else "",
                 fallback=bool(ctx.fallback_note(faq.question, faq.answer)),
                 tags=" ".join(escape_title(ctx.text.get(t)) for t in faq.tags),
+                results=results_links(ctx, text.get(faq.answer), page),
             )
         )
         entities.append(

@@ -21,6 +21,8 @@ def nav(ctx: Context) -> list[NavItem]:
     if faq_sections:
         items.append({escape_title(t("questions")): faq_sections})
     items.append({escape_title(t("commitments")): urls.COMMITMENTS})
+    if view.performance and not view.internal:
+        items.append({escape_title(t("perf.title")): urls.PERFORMANCE})
     items.append({escape_title(t("contact")): urls.CONTACT})
     if view.playbooks:
         kinds: list[NavItem] = [urls.PLAYBOOKS]
@@ -34,6 +36,10 @@ def nav(ctx: Context) -> list[NavItem]:
     if view.internal:
         channels: list[NavItem] = [{text.title(c.name): urls.channel_standards_page(c.id)} for c in view.channels]
         items.append({escape_title(t("standards_matrix")): [urls.STANDARDS, *channels]})
+        if view.performance:
+            results = sorted({s for m in view.performance for s in m.standards})
+            pages = [urls.performance_page(s, internal=True)[0] for s in results]
+            items.append({escape_title(t("perf.internal_title")): [urls.PERFORMANCE, *pages]})
         items.append({escape_title(t("replies")): urls.REPLIES})
         items.append({escape_title(t("review")): urls.REVIEW})
         items.append({escape_title(t("editors")): [urls.FIELD_REFERENCE, urls.CODE_REFERENCE]})
