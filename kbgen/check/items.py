@@ -17,8 +17,7 @@ def check_kb(checker: Checker) -> None:
     for cal in kb.calendars:
         if cal.holidays_of is not None:
             check_holidays(
-    checker,
-                cal.file, (*cal.path, "holidays_of"), cal.holidays_of.country, cal.holidays_of.subdivision
+                checker, cal.file, (*cal.path, "holidays_of"), cal.holidays_of.country, cal.holidays_of.subdivision
             )
     for channel in kb.channels:
         if channel.hours is not None and channel.hours != "24x7" and channel.hours not in calendars:

@@ -50,7 +50,7 @@ def check_texts(checker: Checker) -> None:
         for rel, text in walk_texts(item):
             path = (*base, *rel)
             check_text(
-    checker,
+                checker,
                 item.file or kb.kb_file,
                 path,
                 text,

@@ -6,7 +6,6 @@ its module under `kbgen.publish.pages`; this one puts a site together in their o
 
 from __future__ import annotations
 
-from kbgen import urls
 from kbgen.publish.pages.base import Site
 from kbgen.publish.pages.category import category
 from kbgen.publish.pages.commitments import commitments
@@ -17,6 +16,7 @@ from kbgen.publish.pages.home import home
 from kbgen.publish.pages.internal import editor_references, replies, review, standards_matrix
 from kbgen.publish.pages.nav import nav
 from kbgen.publish.pages.playbook import playbook, playbooks_index
+from kbgen.publish.pages.question import permanent_pages
 from kbgen.publish.views import AudienceView
 
 __all__ = ["render_site"]
@@ -34,5 +34,4 @@ def render_site(view: AudienceView, lang: str) -> Site:
     if view.internal:
         pages += [standards_matrix(ctx), replies(ctx), review(ctx)]
         pages += editor_references(ctx)
-    redirects = [urls.permanent_redirect(faq.id, cat.category.id) for cat in view.categories for faq in cat.faqs]
-    return Site(pages, nav(ctx), faq_export(ctx), templates_export(ctx), redirects)
+    return Site(pages, nav(ctx), faq_export(ctx), templates_export(ctx), permanent_pages(ctx))

@@ -12,6 +12,7 @@ import markdown
 import nh3
 
 from kbgen import urls
+from kbgen.publish.links import channel_href, contact_link
 from kbgen.publish.views import AudienceView
 from kbgen.publish.words import Words
 from kbgen.read.refs import REF_RE
@@ -186,10 +187,14 @@ class TextRenderer:
             return self.get(std.title)
         return self.words.target(std.target, std.at_most, business)
 
-    def channel_words(self, channel: Channel) -> str:
-        """A channel's name with its contacts, as `{channel:..}` prints it."""
+    def channel_words(self, channel: Channel, markdown_links: bool = False) -> str:
+        """A channel's name with its contacts, as `{channel:..}` prints it; with `markdown_links`,
+        each contact a link customers can tap (`tel:`, `wa.me`, `mailto:`)."""
         name = self.get(channel.name)
         contacts = channel.contacts
+        if markdown_links:
+            shown = [contact_link(c, channel_href(channel, c)) for c in contacts]
+            return f"{escape_inline(name)} ({', '.join(shown)})" if contacts else name
         return f"{name} ({', '.join(contacts)})" if contacts else name
 
     def link_target(self, kind: str, item_id: str, page: str | None) -> str:
@@ -220,7 +225,7 @@ class TextRenderer:
                     return self.words.percent(std.goal or Percent(Decimal(100)))
                 return self.standard_words(std)
             if kind == "channel" and item_id in self.channels:
-                return self.channel_words(self.channels[item_id])
+                return self.channel_words(self.channels[item_id], markdown_links)
             if kind == "faq" and item_id in self.faqs:
                 title = self.get(self.faqs[item_id][1].question)
                 return self._link(title, self.link_target("faq", item_id, page), markdown_links)

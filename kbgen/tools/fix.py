@@ -191,4 +191,3 @@ def _display(path: Path, project: Path) -> str:
         return path.resolve().relative_to(project.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-

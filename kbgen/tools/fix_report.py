@@ -34,4 +34,3 @@ def fixes(results: Sequence[FileResult], check: bool) -> str:
 
 def _shown_line(line: str) -> str:
     return line.replace("\t", "\\t")
-

@@ -6,6 +6,7 @@ from typing import Any, TypedDict
 
 from kbgen import urls
 from kbgen.audience import is_public
+from kbgen.publish.links import people
 from kbgen.publish.pages.base import Page, escape_title
 from kbgen.publish.pages.context import ChannelRow, Context
 from kbgen.publish.text import plain_text, script_json
@@ -22,6 +23,8 @@ class FaqBlock(TypedDict):
     reviewed: str
     fallback: bool
     tags: str
+    share: str
+    share_title: str
 
 
 class CategoryContext(TypedDict):
@@ -33,6 +36,7 @@ class CategoryContext(TypedDict):
     note: str
     helpful: list[ChannelRow]
     feedback_url: str | None
+    feedback_analytics: bool
 
 
 def category(ctx: Context, cat: CategoryView) -> Page:
@@ -54,6 +58,8 @@ def category(ctx: Context, cat: CategoryView) -> Page:
                 reviewed=ctx.words.date(faq.reviewed) if faq.reviewed else "",
                 fallback=bool(ctx.fallback_note(faq.question, faq.answer)),
                 tags=" ".join(escape_title(t) for t in faq.tags),
+                share=urls.permanent_from(page, faq.id),
+                share_title=escape_title(plain_text(text.inline(faq.question))),
             )
         )
         entities.append(
@@ -64,7 +70,7 @@ def category(ctx: Context, cat: CategoryView) -> Page:
             }
         )
     jsonld = script_json({"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities})
-    helpful = [ctx.channel_row(c) for c in ctx.view.channels if is_public(c.audience)][:4]
+    helpful = [ctx.channel_row(c) for c in people([c for c in ctx.view.channels if is_public(c.audience)])][:4]
     meta: dict[str, Any] = {
         "title": text.title(cat.category.title),
         "kbgen_jsonld": jsonld,
@@ -77,6 +83,7 @@ def category(ctx: Context, cat: CategoryView) -> Page:
         "faqs": blocks,
         "note": ctx.t("no_translation", language=ctx.words.language_name(ctx.view.default_language)),
         "helpful": helpful,
-        "feedback_url": ctx.view.feedback_url,
+        "feedback_url": escape_title(ctx.view.feedback_url) if ctx.view.feedback_url else None,
+        "feedback_analytics": bool(ctx.view.feedback_property),
     }
     return ctx.page(page, "category", meta, context)

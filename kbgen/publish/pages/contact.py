@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TypedDict
 
 from kbgen import urls
+from kbgen.publish.links import by_reach
 from kbgen.publish.pages.base import Page, escape_title
 from kbgen.publish.pages.context import ChannelRow, Context
 from kbgen.read.schema import Calendar
+
+OBSERVED_RE = re.compile(r"\s*\((observado|observed|observada)\)", flags=re.I)
 
 
 class CalendarEntry(TypedDict):
@@ -35,14 +39,14 @@ def contact(ctx: Context) -> Page:
         calendars.append(
             {
                 "id": cal.id,
-                "title": ctx.text.inline(cal.title) if cal.title else cal.id,
+                "title": ctx.text.inline(cal.title) if cal.title else f"{ctx.t('hours')}: {cal.id}",
                 "hours": ctx.clock_words(cal.id),
                 "holidays": holidays(ctx, cal),
             }
         )
     context: ContactContext = {
         "title": ctx.t("contact"),
-        "channels": [ctx.channel_row(c) for c in ctx.view.channels],
+        "channels": [ctx.channel_row(c) for c in by_reach(ctx.view.channels)],
         "calendars": calendars,
     }
     return ctx.page(urls.CONTACT, "contact", {"title": escape_title(ctx.t("contact"))}, context)
@@ -60,7 +64,7 @@ def holidays(ctx: Context, cal: Calendar) -> list[str]:
     days: dict[date, str] = {}
     for extra in cal.holidays:
         if today <= extra <= end:
-            days[extra] = ""
+            days[extra] = ctx.t("holidays.own")
     if cal.holidays_of is not None:
         lang = ctx.lang.replace("-", "_")
         known = holidays_lib.country_holidays(
@@ -77,5 +81,6 @@ def holidays(ctx: Context, cal: Calendar) -> list[str]:
             )
         for day, name in sorted(known.items()):
             if today <= day <= end:
-                days[day] = str(name)
+                # a holiday moved to a Monday is still the holiday customers know by its name
+                days[day] = OBSERVED_RE.sub("", str(name))
     return [f"{ctx.words.date(d)}" + (f": {n}" if n else "") for d, n in sorted(days.items())]

@@ -8,11 +8,14 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TypedDict
 
+from babel.lists import format_list
+
+from kbgen.publish.links import channel_href, contact_link
 from kbgen.publish.pages.base import Page, template_page
 from kbgen.publish.text import TextRenderer, code_fence
 from kbgen.publish.views import AudienceView, CategoryView
 from kbgen.publish.words import Words
-from kbgen.read.scalars import Duration, Percent
+from kbgen.read.scalars import DAYS, Duration, Percent
 from kbgen.read.schema import STATEMENT_STAGES, Channel, Level, Standard, Text
 
 FULL = Percent(Decimal(100))
@@ -31,6 +34,7 @@ class ChannelRow(TypedDict):
     hours: list[str]
     notes: list[str]
     address: str
+    holidays: str  # the anchor of its calendar's days off on the contact page, or ""
 
 
 class StandardRow(TypedDict):
@@ -90,6 +94,9 @@ class Context:
         if calendar is None:
             return ""
         phrases = self.words.week(calendar.week)
+        closed = [self.words.day(d) for d in DAYS if d not in calendar.week]
+        if closed:  # customers ask about the days it does not open too
+            phrases.append(f"{format_list(closed, locale=self.words.locale)} {self.t('hours.closed')}")
         return ", ".join(phrases) + f" ({self.words.timezone(calendar.timezone)})"
 
     def channel_row(self, channel: Channel) -> ChannelRow:
@@ -117,7 +124,7 @@ class Context:
             hours = [self.t("hours.always")]
         else:
             hours = [self.clock_words(channel.hours)]
-        contacts = [contact_link(c, voice=channel.kind == "voice") for c in channel.contacts]
+        contacts = [contact_link(c, channel_href(channel, c)) for c in channel.contacts]
         if channel.url:
             contacts.append(f"<{channel.url}>")
         return ChannelRow(
@@ -129,7 +136,15 @@ class Context:
             hours=hours,
             notes=notes,
             address=self.text.inline(channel.address),
+            holidays=self.holidays_anchor(channel.hours),
         )
+
+    def holidays_anchor(self, clock: str | None) -> str:
+        """Where the contact page lists the days off of `clock`'s calendar, when it has any."""
+        calendar = self.view.calendars.get(clock or "")
+        if calendar is None or not (calendar.holidays or calendar.holidays_of):
+            return ""
+        return f"calendar-{calendar.id}"
 
     def standard_row(self, std: Standard, page: str) -> StandardRow:
         """The standard's row; Markdown in it links relative to `page`."""
@@ -231,21 +246,3 @@ class Context:
         if word in STATEMENT_STAGES and len(stage.values) == 1:
             return self.t(f"statement.{word}")
         return self.text.inline(stage)
-
-
-def tel_digits(number: str) -> str:
-    """A phone number as a tel: link wants it: digits and a leading +."""
-    return re.sub(r"[^\d+]", "", number)
-
-
-def contact_link(contact: str, voice: bool = True) -> str:
-    """A contact customers can tap: web addresses, e-mail addresses and phone numbers become links."""
-    text = contact.replace("|", "\\|").replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]")
-    if re.fullmatch(r"https?://\S+", contact):
-        return f"[{text}]({contact})"
-    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", contact, flags=re.I):
-        return f"[{text}](mailto:{contact})"
-    digits = tel_digits(contact)
-    if voice and re.fullmatch(r"\+?[\d\s().-]{7,}", contact) and len(digits) >= 7:
-        return f"[{text}](tel:{digits})"
-    return text

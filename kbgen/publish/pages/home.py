@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 from kbgen import urls
+from kbgen.publish.links import by_reach
 from kbgen.publish.pages.base import Page
 from kbgen.publish.pages.context import ChannelRow, Context
 
@@ -75,7 +76,7 @@ def home(ctx: Context) -> Page:
             }
             for c, f in featured
         ],
-        "channels": [ctx.channel_row(c) for c in view.channels if c.kind not in HIDDEN_KINDS][:6],
+        "channels": [ctx.channel_row(c) for c in by_reach(view.channels) if c.kind not in HIDDEN_KINDS][:6],
         "internal": view.internal,
     }
     meta = {"title": text.title(view.organization), "kbgen_page": "home", "hide": ["navigation", "toc"]}
