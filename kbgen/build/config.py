@@ -139,6 +139,11 @@ def site_config(
                     "label": words.t("search"),
                     **search_help(view, words),
                 },
+                # Where "was this helpful?" answers go (kbgen.js): a form address, Material's analytics, or nowhere.
+                "feedback": {
+                    "url": escape(view.feedback_url or "") if not view.internal else "",
+                    "analytics": bool(view.feedback_property) and not view.internal,
+                },
                 "not_found": {k: words.t(f"not_found.{k}") for k in ("title", "text", "home")},
                 "pagefind": up + "pagefind/",
                 "sitemap": sitemap_alternates(view, kb.languages, default, kb.kb.organization.url),

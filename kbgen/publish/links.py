@@ -44,6 +44,9 @@ def contact_href(contact: str, kind: str = "voice", names: tuple[str, ...] = ())
         if kind == "messaging":
             return f"https://wa.me/{digits.lstrip('+')}" if "whatsapp" in said else f"sms:{digits}"
         return f"tel:{digits}"
+    menu = re.fullmatch(r"(.+?)\s*›.*", contact)  # an automated menu's option: "01 8000 123 456 › 1"
+    if menu and is_phone(menu.group(1)):
+        return f"tel:{tel_digits(menu.group(1))}"
     handle = re.fullmatch(r"@([\w.]+)", contact)
     if kind == "social" and handle:
         network = next((n for n in SOCIAL if n in said or (n == "twitter" and re.search(r"\bx\b", said))), None)

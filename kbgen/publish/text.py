@@ -91,7 +91,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir", "role", "tabindex", "hidden"},
-    "a": {"href", "hreflang", "rel"},
+    "a": {"href", "hreflang", "rel", "data-kb-share", "data-kb-title", "data-kb-copied"},
     "img": {"src", "alt", "width", "height", "loading"},
     "input": {"type", "checked", "disabled", "name", "id"},
     "label": {"for"},
@@ -101,10 +101,12 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
     "svg": {"viewbox", "xmlns", "width", "height", "aria-hidden"},
     "path": {"d"},
-    "button": {"type", "aria-label", "data-clipboard-target", "data-kb-open-search"},
+    "button": {"type", "aria-label", "data-clipboard-target", "data-kb-open-search", "data-kb-answer"},
+    "div": {"data-kb-helpful", "data-kb-question"},
+    "p": {"data-kb-glad", "data-kb-thanks"},
     "span": {"aria-hidden"},
 }
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
+URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
 
 
 def sanitize(html: str) -> str:

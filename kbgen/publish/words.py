@@ -87,6 +87,9 @@ class Words:
         words = [self._unit(n, unit) for n, unit in parts]
         if not business:
             return format_list(words, locale=self.locale)
+        if all(unit in ("duration-minute", "duration-second") for _n, unit in parts):
+            # a short wait is not said in "business seconds": it runs while the line is open
+            return self.t("business.open", duration=format_list(words, locale=self.locale))
         if len(words) == 1:
             n = parts[0][0]
             if self.base == "en":

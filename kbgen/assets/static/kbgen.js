@@ -78,7 +78,8 @@
       return hits[from + i] ? "<mark>" + escape(w) + "</mark>" : escape(w);
     });
     var excerpt = (from > start ? "… " : "") + shown.join(" ") + (to < end ? " …" : "");
-    return item(new URL(page.meta.target, here).href, page.meta.title, excerpt, page.meta.category);
+    var target = new URL(page.meta.target, here);
+    return item(target.pathname + target.search + target.hash, page.meta.title, excerpt, page.meta.category);
   }
 
   /* Any other page: its best section (most matches), else the page itself. */
@@ -183,13 +184,14 @@
     var answer = button.getAttribute("data-kb-answer");
     var said = box.querySelector(".kb-helpful__said");
     var sent = false;
-    var send = box.getAttribute("data-kb-send");
+    var site = document.querySelector("[data-kb-search]");
+    var send = site && site.getAttribute("data-kb-feedback");
     var data = { question: box.getAttribute("data-kb-question"), helpful: answer, page: location.pathname, lang: document.documentElement.lang };
     if (send && navigator.sendBeacon) {
       var form = new FormData();
       Object.keys(data).forEach(function (key) { form.append(key, data[key]); });
       sent = navigator.sendBeacon(send, form);
-    } else if (box.hasAttribute("data-kb-analytics") && typeof window.gtag === "function") {
+    } else if (site && site.hasAttribute("data-kb-analytics") && typeof window.gtag === "function") {
       window.gtag("event", "feedback", { event_category: "question", event_label: data.question, value: answer === "yes" ? 1 : 0 });
       sent = true;
     }
@@ -206,7 +208,7 @@
    question that moved to another page (faq/OLD/#id) goes on to its permanent address, q/ID/. */
 (function () {
   "use strict";
-  var root = document.querySelector("[data-kb-pagefind]");
+  var root = document.querySelector("[data-kb-site]");
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
     if (link && location.hash) link.href = link.href.split("#")[0] + location.hash;
@@ -214,7 +216,7 @@
   function follow() {
     var id = decodeURIComponent(location.hash.slice(1));
     if (!root || !/^[a-z0-9][a-z0-9-]*$/.test(id) || document.getElementById(id)) return;
-    var site = new URL("..", new URL(root.getAttribute("data-kb-pagefind"), document.baseURI));
+    var site = new URL(root.getAttribute("data-kb-site"), document.baseURI);
     var there = new URL("q/" + id + "/", site);
     fetch(there.href, { method: "HEAD" }).then(function (response) {
       if (response.ok) location.replace(there.href + location.search);

@@ -35,8 +35,6 @@ class CategoryContext(TypedDict):
     faqs: list[FaqBlock]
     note: str
     helpful: list[ChannelRow]
-    feedback_url: str | None
-    feedback_analytics: bool
 
 
 def category(ctx: Context, cat: CategoryView) -> Page:
@@ -83,7 +81,5 @@ def category(ctx: Context, cat: CategoryView) -> Page:
         "faqs": blocks,
         "note": ctx.t("no_translation", language=ctx.words.language_name(ctx.view.default_language)),
         "helpful": helpful,
-        "feedback_url": escape_title(ctx.view.feedback_url) if ctx.view.feedback_url else None,
-        "feedback_analytics": bool(ctx.view.feedback_property),
     }
     return ctx.page(page, "category", meta, context)
