@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 import os
+import re
 from datetime import date
 from pathlib import Path
 

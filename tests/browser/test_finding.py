@@ -250,3 +250,30 @@ def test_helpful_no_shows_people_and_records_nothing_without_a_destination(pages
     assert box.locator(".kb-helpful__said").inner_text() == "Nos alegra que te haya servido."
     assert not people.is_visible()
     assert requests == []
+
+
+@pytest.fixture(scope="module")
+def feedback_site(chromium_ready: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample project with a form address for "was this helpful?" in kb.yml."""
+    project = copy_sample(tmp_path_factory.mktemp("feedback") / "project")
+    kb = project / "protocols" / "kb.yml"
+    kb.write_text(kb.read_text(encoding="utf-8") + "feedback: {url: https://forms.example.com/kb}\n", encoding="utf-8")
+    out = project.parent / "site"
+    kbgen_build(out, project=project)
+    with serve(out) as url:
+        yield url
+
+
+def test_helpful_answers_go_to_the_configured_form(pages: Pages, feedback_site: str) -> None:
+    page = pages.open(viewport=PHONE, allow_hosts=("forms.example.com",))
+    sent: list[tuple[str, str]] = []
+    page.on("request", lambda r: sent.append((r.url, r.post_data or "")) if r.method == "POST" else None)
+    page.goto(f"{feedback_site}/public/faq/deliveries/")
+    box = page.locator("xpath=//h2[@id='delivery-time']/following::div[@data-kb-helpful][1]")
+    box.locator("button[data-kb-answer='no']").click()
+    assert box.locator(".kb-helpful__said").inner_text() == "¡Gracias por contarnos!"
+    assert box.locator(".kb-helpful__no").is_visible()
+    page.wait_for_function("() => true")
+    assert [url for url, _ in sent] == ["https://forms.example.com/kb"], sent
+    body = sent[0][1]
+    assert "delivery-time" in body and 'name="helpful"' in body and "no" in body, body
