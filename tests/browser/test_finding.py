@@ -277,3 +277,9 @@ def test_helpful_answers_go_to_the_configured_form(pages: Pages, feedback_site: 
     assert [url for url, _ in sent] == ["https://forms.example.com/kb"], sent
     body = sent[0][1]
     assert "delivery-time" in body and 'name="helpful"' in body and "no" in body, body
+
+
+def test_the_not_found_page_speaks_the_site_language(example_site: Path) -> None:
+    for prefix, heading in (("", "Página no encontrada"), ("en/", "Page not found")):
+        html = (example_site / "public" / prefix / "404.html").read_text(encoding="utf-8")
+        assert f"<h1>{heading}</h1>" in html and "404 - Not found" not in html
