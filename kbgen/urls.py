@@ -117,6 +117,11 @@ def permanent(faq_id: str) -> str:
     return f"q/{faq_id}/"
 
 
+def permanent_from(page: str, faq_id: str) -> str:
+    """An FAQ's permanent address as a link from `page` (a docs path) in the same language's site."""
+    return "../" * page_url(page).count("/") + permanent(faq_id)
+
+
 def absolute(root: str, page: str, fragment: str = "") -> str:
     """A page's address below a `language_root`, with `fragment`."""
     return root + page_url(page) + fragment

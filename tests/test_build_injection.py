@@ -280,7 +280,10 @@ TABBED = (
     "var target=document.getElementById(location.hash.slice(1));"
     'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))'
 )
-REDIRECT = re.compile(r'^location\.replace\("(\.\./)+faq/[a-z0-9-]+/#[a-z0-9-]+"\+location\.search\)$')
+REDIRECT = re.compile(
+    r'^var u=new URL\("(\.\./)+faq/[a-z0-9-]+/#[a-z0-9-]+",location\.href\);'
+    r"u\.search=location\.search;location\.replace\(u\.href\)$"
+)
 
 
 def script_kind(attrs: dict[str, str], body: str, redirect_page: bool) -> str | None:

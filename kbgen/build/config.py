@@ -14,7 +14,8 @@ import yaml
 
 from kbgen import urls
 from kbgen.audience import is_public
-from kbgen.publish.pages.context import tel_digits
+from kbgen.publish.links import channel_href, people, tel_digits
+from kbgen.publish.text import plain_text
 from kbgen.publish.views import AudienceView
 from kbgen.publish.words import Words
 from kbgen.read.model import KnowledgeBase
@@ -136,7 +137,14 @@ def site_config(
                     "placeholder": words.t("search.placeholder"),
                     "none": words.t("search.none"),
                     "label": words.t("search"),
+                    **search_help(view, words),
                 },
+                # Where "was this helpful?" answers go (kbgen.js): a form address, Material's analytics, or nowhere.
+                "feedback": {
+                    "url": escape(view.feedback_url or "") if not view.internal else "",
+                    "analytics": bool(view.feedback_property) and not view.internal,
+                },
+                "not_found": {k: words.t(f"not_found.{k}") for k in ("title", "text", "home")},
                 "pagefind": up + "pagefind/",
                 "sitemap": sitemap_alternates(view, kb.languages, default, kb.kb.organization.url),
             },
@@ -172,6 +180,36 @@ def site_config(
             },
         }
     return config
+
+
+def search_help(view: AudienceView, words: Words) -> dict[str, Any]:
+    """What the search shows when it finds nothing: where a person answers, as links to tap, and the
+    most asked questions (HTML-escaped; paths below the language root)."""
+    default = view.default_language
+    reach = []
+    for channel in people([c for c in view.channels if view.internal or is_public(c.audience)])[:4]:
+        links = [(c, channel_href(channel, c)) for c in channel.contacts]
+        reach.append(
+            {
+                "name": escape(channel.name.get(words.lang, default)[0]),
+                "links": [{"text": escape(c), "href": escape(h)} for c, h in links if h],
+            }
+        )
+    featured = [
+        {
+            "question": escape(plain_text(faq.question.get(words.lang, default)[0])),
+            "path": urls.page_url(urls.faq_page(cat.category.id)) + urls.anchor(faq.id),
+        }
+        for cat in view.categories
+        for faq in cat.faqs
+        if faq.featured
+    ]
+    return {
+        "people_label": words.t("search.people"),
+        "people": reach,
+        "featured_label": words.t("featured"),
+        "featured": featured[:5],
+    }
 
 
 def public_phone(view: AudienceView) -> Channel | None:

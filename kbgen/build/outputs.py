@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from kbgen.audience import is_public
 from kbgen.build.workers import SiteOutput
+from kbgen.publish.pages.base import Permanent
 from kbgen.publish.text import script_json
 from kbgen.read.model import KnowledgeBase
 from kbgen.urls import output_folder
@@ -33,8 +34,8 @@ def postprocess(target: Path, audience: str, kb: KnowledgeBase, sites: dict[str,
         (target / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
     for lang in kb.languages:
         base = target / output_folder(lang, default)
-        for path, url in sites[lang].redirects:
-            write_redirect(base / path, url, noindex=True)
+        for item in sites[lang].redirects:
+            write_permanent(base / item.path, item)
 
 
 # Autoescaped as html.escape(quote=True) escapes (markupsafe writes ' differently): the address is
@@ -44,10 +45,28 @@ _REDIRECT = jinja2.Environment(
 ).get_template("redirect.html.j2")
 
 
-def write_redirect(path: Path, url: str, noindex: bool) -> None:
-    """A page at `path` that sends the reader on to `url` (relative), keeping the query string."""
+# The longest description link previews show in full.
+DESCRIPTION_CHARS = 200
+
+
+def write_permanent(path: Path, item: Permanent) -> None:
+    """An FAQ's permanent address at `path`: sends the reader on to the question, keeping the query
+    string (before the fragment, where servers and scripts read it); its title is the question, in
+    the question's language, for link previews; its body is the question's search record."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    page = _REDIRECT.render(url=Markup(escape(url, quote=True)), url_json=Markup(script_json(url)), noindex=noindex)
+    description = item.answer
+    if len(description) > DESCRIPTION_CHARS:
+        description = description[: DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    page = _REDIRECT.render(
+        url=Markup(escape(item.url, quote=True)),
+        url_json=Markup(script_json(item.url)),
+        lang=item.lang,
+        title=item.title,
+        category=item.category,
+        answer=item.answer,
+        keywords=item.keywords,
+        description=description,
+    )
     path.write_text(page, encoding="utf-8")
 
 

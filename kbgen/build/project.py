@@ -65,9 +65,7 @@ def configure(config: Any, root: Path, audience: str, strict: bool, serving: boo
             config["extra"]["kbgen"]["announce"] = banner + derived_config["extra"]["kbgen"]["announce"]
             return frozenset(generated)
         count = len(failing)
-        raise ContentFailed(
-            f"{plural(count, 'problem')} in the knowledge base; nothing was built"
-        )
+        raise ContentFailed(f"{plural(count, 'problem')} in the knowledge base; nothing was built")
     lang = kb.default_language
     view = make_view(kb, audience, engine.resolve_today())
     rendered = render_site(view, lang)

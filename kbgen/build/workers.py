@@ -22,6 +22,7 @@ from typing import Any, TypeVar, cast
 import jinja2
 
 from kbgen.build.workdir import prepare
+from kbgen.publish.pages.base import Permanent
 from kbgen.publish.render import render_site
 from kbgen.publish.views import AudienceView
 from kbgen.read.model import KnowledgeBase
@@ -50,7 +51,7 @@ class SiteOutput:
     messages: list[tuple[int, str]]
     faq_export: list[dict[str, Any]]
     templates_export: list[dict[str, Any]]
-    redirects: list[tuple[str, str]]  # (file below the language root, where it leads): publish/urls
+    redirects: list[Permanent]  # permanent FAQ addresses below the language root
     generate_seconds: float
 
 

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from kbgen.read.model import KnowledgeBase
     from kbgen.read.schema import Calendar
 
+
 def is_open(calendar: BusinessCalendar, instant: datetime) -> bool:
     """Whether the calendar is open at `instant` (aware)."""
     at = as_utc(instant, "instant")

@@ -15,6 +15,7 @@ FILES = (
     ("playbook.schema.json", "protocols/playbooks/KIND/ID.yml"),
 )
 
+
 def describe(prop: dict[str, Any], defs: dict[str, Any], words: dict[str, str], depth: int = 0) -> str:
     """A JSON Schema property as the reference's Type column, in the language of `words` (`reference.*`).
 

@@ -21,6 +21,7 @@ from kbgen.publish.pages.nav import nav
 from kbgen.publish.pages.performance import performance_public
 from kbgen.publish.pages.performance_internal import performance_internal
 from kbgen.publish.pages.playbook import playbook, playbooks_index
+from kbgen.publish.pages.question import permanent_pages
 from kbgen.publish.views import AudienceView
 
 __all__ = ["render_site"]
@@ -40,5 +41,4 @@ def render_site(view: AudienceView, lang: str) -> Site:
     if view.internal:
         pages += [standards_matrix(ctx), *channel_standards(ctx), replies(ctx), review(ctx)]
         pages += editor_references(ctx)
-    redirects = [urls.permanent_redirect(faq.id, cat.category.id) for cat in view.categories for faq in cat.faqs]
-    return Site(pages, nav(ctx), faq_export(ctx), templates_export(ctx), redirects)
+    return Site(pages, nav(ctx), faq_export(ctx), templates_export(ctx), permanent_pages(ctx))

@@ -11,6 +11,7 @@ import markdown
 import nh3
 
 from kbgen import urls
+from kbgen.publish.links import channel_href, contact_link
 from kbgen.publish.promises import Promises
 from kbgen.publish.views import AudienceView
 from kbgen.publish.words import Words
@@ -89,7 +90,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir", "role", "tabindex", "hidden"},
-    "a": {"href", "hreflang", "rel"},
+    "a": {"href", "hreflang", "rel", "data-kb-share", "data-kb-title", "data-kb-copied"},
     "img": {"src", "alt", "width", "height", "loading"},
     "input": {"type", "checked", "disabled", "name", "id"},
     "label": {"for"},
@@ -99,11 +100,13 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
     "svg": {"viewbox", "xmlns", "width", "height", "aria-hidden"},
     "path": {"d"},
-    "button": {"type", "aria-label", "data-clipboard-target", "data-kb-open-search"},
+    "button": {"type", "aria-label", "data-clipboard-target", "data-kb-open-search", "data-kb-answer"},
+    "div": {"data-kb-helpful", "data-kb-question"},
+    # data-pagefind-weight: a playbook's keywords weigh more in the internal search
+    "p": {"data-kb-glad", "data-kb-thanks", "data-pagefind-weight"},
     "span": {"aria-hidden"},
-    "p": {"data-pagefind-weight"},  # a playbook's keywords weigh more in the internal search
 }
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
+URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
 
 
 def sanitize(html: str) -> str:
@@ -196,10 +199,15 @@ class TextRenderer:
         of its cells when `cell` names it; its title when it has no target."""
         return self.promises.target(std, std.variant(cell) if cell else None)
 
-    def channel_words(self, channel: Channel) -> str:
-        """A channel's name with its contacts, as `{channel:..}` prints it."""
+    def channel_words(self, channel: Channel, markdown_links: bool = False) -> str:
+        """A channel's name with its contacts, as `{channel:..}` prints it; with `markdown_links`,
+        each contact a link customers can tap (`tel:`, `wa.me`, `mailto:`)."""
         name = self.get(channel.name)
-        contacts = channel.contacts
+        contacts = [self.get(entry.value) for entry in channel.contact]
+        if markdown_links:
+            # A number we call or write from is not one to call: no link
+            shown = [contact_link(c, None if channel.outbound else channel_href(channel, c)) for c in contacts]
+            return f"{escape_inline(name)} ({', '.join(shown)})" if contacts else name
         return f"{name} ({', '.join(contacts)})" if contacts else name
 
     def link_target(self, kind: str, item_id: str, page: str | None) -> str:
@@ -230,7 +238,7 @@ class TextRenderer:
                     return self.promises.goal(std, std.variant(cell) if cell else None)
                 return self.standard_words(std, cell)
             if kind == "channel" and item_id in self.channels:
-                return self.channel_words(self.channels[item_id])
+                return self.channel_words(self.channels[item_id], markdown_links)
             if kind == "faq" and item_id in self.faqs:
                 title = self.get(self.faqs[item_id][1].question)
                 return self._link(title, self.link_target("faq", item_id, page), markdown_links)

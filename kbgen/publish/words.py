@@ -103,6 +103,9 @@ class Words:
             return format_list([*calendar, self._duration(rest, True)], locale=self.locale)
         if not business:
             return format_list(words, locale=self.locale)
+        if all(unit in ("duration-minute", "duration-second") for _n, unit in parts):
+            # a short wait is not said in "business seconds": it runs while the line is open
+            return self.t("business.open", duration=format_list(words, locale=self.locale))
         if len(words) == 1:
             n = parts[0][0]
             if self.base == "en":

@@ -112,4 +112,3 @@ def load_text_keeping_data(text: str, file: str) -> Loaded:
     (a value cut by a comment, a duplicate key): `kbgen fix` compares the values a file holds
     before and after its fixes, including files whose only fault is one it fixes."""
     return Builder(file, text[1:] if text.startswith("\ufeff") else text).build(keep_data=True)
-

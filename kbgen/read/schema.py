@@ -962,6 +962,9 @@ class Faq(Reviewable):
     featured: Flag = False
     audience: Audience | None = None
     related: list[Id] = []
+    # Words customers may search with that the answer does not use ("rayada, golpeada"), per
+    # language: indexed for search, never shown.
+    keywords: OneLine | None = None
 
 
 class FaqFile(Model):

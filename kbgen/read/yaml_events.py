@@ -261,7 +261,6 @@ class Builder:
             container.append(value)
 
 
-
 _SCALAR = yaml.ScalarEvent
 
 
@@ -292,4 +291,3 @@ def _scalar(event: Any) -> str | None:
     if event.style == "" and event.value in _NULLS:
         return None
     return str(event.value)
-

@@ -137,12 +137,14 @@ def test_hostile_text_runs_nothing(pages: Pages, hostile_sites: Callable[[bool],
                 page.goto(f"{base}{path}", wait_until="load")
     assert clicked >= 4, f"only {clicked} links named 'x' were found: the payloads did not land where expected"
 
-    # Search renders the payload text in result excerpts.
+    # Search renders the payload text in result titles and excerpts (the question's own record).
     page.goto(f"{base}/public/")
     page.keyboard.press("/")
-    page.keyboard.type("onerror")
+    page.keyboard.type("costo")
     page.locator("[data-kb-results] li a").first.wait_for(state="visible")
     page.wait_for_timeout(300)
+    if not allow_html:  # shown as the text the editor wrote, never as markup
+        assert "<img src=x onerror=alert(1)>" in page.locator("[data-kb-results]").inner_text()
     assert not dialogs, dialogs
 
 

@@ -22,17 +22,30 @@ class Page:
 NavItem = dict[str, Any] | str
 
 
+@dataclass(frozen=True)
+class Permanent:
+    """An FAQ's permanent address (`q/ID/`): the redirect file below the language's output folder
+    and the URL it sends to (from `urls.permanent_redirect`), with what link previews and the
+    search index read there, all plain text: the question, its category, its answer and keywords."""
+
+    path: str
+    url: str
+    lang: str
+    title: str
+    category: str
+    answer: str
+    keywords: str
+
+
 @dataclass
 class Site:
-    """One audience's site in one language: pages, nav, exports, and the permanent FAQ addresses
-    as (redirect file, URL it sends to), below the language's output folder
-    (from `urls.permanent_redirect`)."""
+    """One audience's site in one language: pages, nav, exports, and the permanent FAQ addresses."""
 
     pages: list[Page]
     nav: list[NavItem]
     faq_export: list[dict[str, Any]]
     templates_export: list[dict[str, Any]]
-    redirects: list[tuple[str, str]] = field(default_factory=list)
+    redirects: list[Permanent] = field(default_factory=list)
 
 
 def _env() -> Environment:

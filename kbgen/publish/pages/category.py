@@ -6,6 +6,7 @@ from typing import Any, TypedDict
 
 from kbgen import urls
 from kbgen.audience import is_public
+from kbgen.publish.links import people
 from kbgen.publish.pages.base import Page, escape_title
 from kbgen.publish.pages.context import ChannelRow, Context
 from kbgen.publish.text import escape_inline, plain_text, script_json
@@ -24,6 +25,8 @@ class FaqBlock(TypedDict):
     fallback: bool
     tags: str
     results: list[str]
+    share: str
+    share_title: str
 
 
 class CategoryContext(TypedDict):
@@ -34,7 +37,6 @@ class CategoryContext(TypedDict):
     faqs: list[FaqBlock]
     note: str
     helpful: list[ChannelRow]
-    feedback_url: str | None
 
 
 def results_links(ctx: Context, answer: str, page: str) -> list[str]:
@@ -69,6 +71,8 @@ def category(ctx: Context, cat: CategoryView) -> Page:
                 fallback=bool(ctx.fallback_note(faq.question, faq.answer)),
                 tags=" ".join(escape_title(ctx.text.get(t)) for t in faq.tags),
                 results=results_links(ctx, text.get(faq.answer), page),
+                share=urls.permanent_from(page, faq.id),
+                share_title=escape_title(plain_text(text.inline(faq.question))),
             )
         )
         entities.append(
@@ -79,7 +83,7 @@ def category(ctx: Context, cat: CategoryView) -> Page:
             }
         )
     jsonld = script_json({"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities})
-    helpful = [ctx.channel_row(c) for c in ctx.view.channels if is_public(c.audience)][:4]
+    helpful = [ctx.channel_row(c) for c in people([c for c in ctx.view.channels if is_public(c.audience)])][:4]
     meta: dict[str, Any] = {
         "title": text.title(cat.category.title),
         "kbgen_jsonld": jsonld,
@@ -92,6 +96,5 @@ def category(ctx: Context, cat: CategoryView) -> Page:
         "faqs": blocks,
         "note": ctx.t("no_translation", language=ctx.words.language_name(ctx.view.default_language)),
         "helpful": helpful,
-        "feedback_url": ctx.view.feedback_url,
     }
     return ctx.page(page, "category", meta, context)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TypedDict
 
 from kbgen import urls
+from kbgen.publish.links import by_reach, contact_href, contact_link
 from kbgen.publish.pages.base import Page, escape_title
 from kbgen.publish.pages.channel_standards import standards_links
-from kbgen.publish.pages.context import ChannelRow, Context, contact_link
+from kbgen.publish.pages.context import ChannelRow, Context
 from kbgen.read.schema import Body, Calendar
+
+OBSERVED_RE = re.compile(r"\s*\((observado|observed|observada)\)", flags=re.I)
 
 
 class CalendarEntry(TypedDict):
@@ -48,12 +52,12 @@ def contact(ctx: Context) -> Page:
         calendars.append(
             {
                 "id": cal.id,
-                "title": ctx.text.inline(cal.title) if cal.title else cal.id,
+                "title": ctx.text.inline(cal.title) if cal.title else f"{ctx.t('hours')}: {cal.id}",
                 "hours": ctx.clock_words(cal.id),
                 "holidays": holidays(ctx, cal),
             }
         )
-    rows = [ctx.channel_row(c) for c in ctx.view.channels]
+    rows = [ctx.channel_row(c) for c in by_reach(ctx.view.channels)]
     order = ("", "accessibility", "outbound")  # ways to reach us first; the ones we use to reach you last
     context: ContactContext = {
         "title": ctx.t("contact"),
@@ -69,7 +73,7 @@ def body_entry(ctx: Context, body: Body) -> BodyEntry:
     """An external body in words: its name, when it may be approached, its contacts as links."""
     when = ctx.text.markdown(body.when, urls.CONTACT)
     after = ctx.t("bodies.after", duration=ctx.words.duration(body.after)) if body.after is not None else ""
-    contacts = [contact_link(ctx.text.get(entry.value)) for entry in body.contact]
+    contacts = [contact_link(text, contact_href(text)) for text in (ctx.text.get(e.value) for e in body.contact)]
     if body.url:
         contacts.append(f"<{body.url}>")
     return {"id": body.id, "name": ctx.text.inline(body.name), "when": when, "after": after, "contacts": contacts}
@@ -87,7 +91,7 @@ def holidays(ctx: Context, cal: Calendar) -> list[str]:
     days: dict[date, str] = {}
     for extra in cal.holidays:
         if today <= extra <= end:
-            days[extra] = ""
+            days[extra] = ctx.t("holidays.own")
     if cal.holidays_of is not None:
         lang = ctx.lang.replace("-", "_")
         known = holidays_lib.country_holidays(
@@ -104,5 +108,6 @@ def holidays(ctx: Context, cal: Calendar) -> list[str]:
             )
         for day, name in sorted(known.items()):
             if today <= day <= end:
-                days[day] = str(name)
+                # a holiday moved to a Monday is still the holiday customers know by its name
+                days[day] = OBSERVED_RE.sub("", str(name))
     return [f"{ctx.words.date(d)}" + (f": {n}" if n else "") for d, n in sorted(days.items())]

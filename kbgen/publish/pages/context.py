@@ -10,13 +10,15 @@ from decimal import Decimal
 from typing import Any, TypedDict
 
 from babel.dates import format_skeleton
+from babel.lists import format_list
 
+from kbgen.publish.links import channel_href, contact_href, contact_link
 from kbgen.publish.pages.base import Page, template_page
 from kbgen.publish.pages.standard_row import StandardRow, standard_row
 from kbgen.publish.text import TextRenderer, code_fence
 from kbgen.publish.views import AudienceView, CategoryView
 from kbgen.publish.words import Words
-from kbgen.read.scalars import Duration, Percent
+from kbgen.read.scalars import DAYS, Duration, Percent
 from kbgen.read.schema import (
     ACCESSIBILITY_KINDS,
     STATEMENT_STAGES,
@@ -45,6 +47,7 @@ class ChannelRow(TypedDict):
     address: str
     # "" for channels customers reach us on; "outbound" (we contact them), "accessibility"
     group: str
+    holidays: str  # the anchor of its calendar's days off on the contact page, or ""
 
 
 class Copyable(TypedDict):
@@ -88,11 +91,15 @@ class Context:
         calendar = self.view.calendars.get(clock)
         if calendar is None:
             return ""
-        phrases = ", ".join(self.words.week(calendar.week))
+        phrases = self.words.week(calendar.week)
+        closed = [self.words.day(d) for d in DAYS if d not in calendar.week]
+        if closed:  # customers ask about the days it does not open too
+            phrases.append(f"{format_list(closed, locale=self.words.locale)} {self.t('hours.closed')}")
+        words = ", ".join(phrases)
         for season in calendar.seasons:
             when = self.t("hours.season", start=self.month_day(season.start), end=self.month_day(season.end))
-            phrases += f"; {when}: {', '.join(self.words.week(season.week))}"
-        return phrases + f" ({self.words.timezone(calendar.timezone)})"
+            words += f"; {when}: {', '.join(self.words.week(season.week))}"
+        return words + f" ({self.words.timezone(calendar.timezone)})"
 
     def month_day(self, month_day: tuple[int, int]) -> str:
         """A day of any year in words: "1 de abril", "April 1"."""
@@ -127,11 +134,11 @@ class Context:
             hours.append(self.t("hours.see", url=f"<{channel.url}>"))
         for other in channel.hours_for:
             hours.append(f"{self.text.inline(other.label)}: {self.clock_words(other.hours)}")
-        # A number we call from is not one to call: no tel: link
-        voice = channel.kind in ("voice", "textphone", "relay") and not channel.outbound
         contacts = []
         for entry in channel.contact:
-            link = contact_link(self.text.get(entry.value), voice=voice)
+            text = self.text.get(entry.value)
+            # A number we call or write from is not one to call: no link
+            link = contact_link(text, None if channel.outbound else channel_href(channel, text))
             contacts.append(f"{link} ({self.text.inline(entry.label)})" if entry.label else link)
         if channel.url:
             contacts.append(f"<{channel.url}>")
@@ -145,7 +152,15 @@ class Context:
             notes=notes,
             address=self.text.inline(channel.address),
             group="outbound" if channel.outbound else "accessibility" if channel.kind in ACCESSIBILITY_KINDS else "",
+            holidays=self.holidays_anchor(channel.hours),
         )
+
+    def holidays_anchor(self, clock: str | None) -> str:
+        """Where the contact page lists the days off of `clock`'s calendar, when it has any."""
+        calendar = self.view.calendars.get(clock or "")
+        if calendar is None or not (calendar.holidays or calendar.holidays_of):
+            return ""
+        return f"calendar-{calendar.id}"
 
     def standard_row(self, std: Standard, page: str) -> StandardRow:
         """The standard's row; Markdown in it links relative to `page`."""
@@ -160,7 +175,7 @@ class Context:
         if team is None:
             return owner
         name = self.text.inline(team.name)
-        return f"{name} ({contact_link(team.contact)})" if team.contact else name
+        return f"{name} ({contact_link(team.contact, contact_href(team.contact))})" if team.contact else name
 
     def fallback_note(self, *texts: Text | None) -> str:
         """The "not translated" note when any of `texts` falls back to the default language, else empty."""
@@ -261,20 +276,3 @@ def reflow(body: str) -> str:
         keep_break = hard
     return "\n".join(out)
 
-
-def tel_digits(number: str) -> str:
-    """A phone number as a tel: link wants it: digits and a leading +."""
-    return re.sub(r"[^\d+]", "", number)
-
-
-def contact_link(contact: str, voice: bool = True) -> str:
-    """A contact customers can tap: web addresses, e-mail addresses and phone numbers become links."""
-    text = contact.replace("|", "\\|").replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]")
-    if re.fullmatch(r"https?://\S+", contact):
-        return f"[{text}]({contact})"
-    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", contact, flags=re.I):
-        return f"[{text}](mailto:{contact})"
-    digits = tel_digits(contact)
-    if voice and re.fullmatch(r"\+?[\d\s().-]{7,}", contact) and len(digits) >= 7:
-        return f"[{text}](tel:{digits})"
-    return text

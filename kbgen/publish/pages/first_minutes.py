@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from kbgen.publish.pages.context import Context, contact_link
+from kbgen.publish.links import channel_href, contact_href, contact_link
+from kbgen.publish.pages.context import Context
 from kbgen.read.schema import Playbook, Role
 from kbgen.read.timeline import step_clock, step_deadlines
 
@@ -31,11 +32,11 @@ def role_contact(ctx: Context, role: Role) -> str:
     parts: list[str] = []
     channel = next((c for c in ctx.view.channels if c.id == role.channel), None)
     if channel is not None:
-        contacts = [contact_link(c, voice=channel.kind == "voice") for c in channel.contacts]
+        contacts = [contact_link(c, channel_href(channel, c)) for c in channel.contacts]
         name = ctx.text.inline(channel.name)
         parts.append(f"{name}: {', '.join(contacts)}" if contacts else name)
     if role.contact:
-        parts.append(contact_link(role.contact))
+        parts.append(contact_link(role.contact, contact_href(role.contact)))
     return " · ".join(parts)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 from kbgen import urls
+from kbgen.publish.links import by_reach
 from kbgen.publish.pages.base import Page
 from kbgen.publish.pages.context import ChannelRow, Context
 
@@ -76,7 +77,9 @@ def home(ctx: Context, page: str = urls.HOME) -> Page:
             }
             for c, f in featured
         ],
-        "channels": [ctx.channel_row(c) for c in view.channels if c.kind not in HIDDEN_KINDS and not c.outbound][:6],
+        "channels": [
+            ctx.channel_row(c) for c in by_reach(view.channels) if c.kind not in HIDDEN_KINDS and not c.outbound
+        ][:6],
         "internal": view.internal,
         "custom_stages": view.custom_stages,
     }
