@@ -93,6 +93,9 @@ def build(
         with engine.epoch_for_mkdocs():
             outputs = run_tasks(tasks)
         clock["generate"] = sum(o.generate_seconds for o in outputs)
+        clock["mkdocs_sites"] = sum(o.mkdocs_seconds for o in outputs)  # summed over the sites
+        clock["sanitize"] = sum(o.sanitize_seconds for o in outputs)  # inside mkdocs_sites
+        clock["workers_cpu"] = sum(o.cpu_seconds for o in outputs)
         clock["mkdocs"] = time.perf_counter() - mark
         mark = time.perf_counter()
         for output in outputs:
@@ -115,13 +118,16 @@ def build(
                 shutil.move(str(mine[lang].site_dir), str(dest))
             postprocess(target, audience, kb, mine)
             finished.append(target)
+        clock["exports"] = time.perf_counter() - mark
         say("indexing search")
+        search_started = time.perf_counter()
         try:
             index_search(finished)
         except SearchIndexError as exc:
             for where, why in exc.failures:
                 problems.add(Problem(where, 0, 0, "", "E-pagefind", Level.ERROR, why))
             return BuildResult(problems)
+        clock["search"] = time.perf_counter() - search_started
         with locked(out):
             recover_swaps(out)
             (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")

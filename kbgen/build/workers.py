@@ -21,6 +21,7 @@ from typing import Any, TypeVar, cast
 
 import jinja2
 
+from kbgen.build import sanitize
 from kbgen.build.workdir import prepare
 from kbgen.publish.render import render_site
 from kbgen.publish.views import AudienceView
@@ -52,18 +53,24 @@ class SiteOutput:
     templates_export: list[dict[str, Any]]
     redirects: list[tuple[str, str]]  # (file below the language root, where it leads): publish/urls
     generate_seconds: float
+    mkdocs_seconds: float = 0.0  # the MkDocs build, sanitising included
+    sanitize_seconds: float = 0.0  # the plugin's sanitising and repairs of every page, inside MkDocs
+    cpu_seconds: float = 0.0  # the worker's own CPU time (in a forked child: all of it)
 
 
 def site_task(task: SiteTask) -> SiteOutput:
     """Render one audience and language into Markdown and build it with MkDocs."""
     view = task.view
+    cpu = time.process_time()
     start = time.perf_counter()
     rendered = render_site(view, task.lang)
     job = prepare(task.root, task.kb, view, rendered, task.lang, task.stage, task.strict)
     generate_seconds = time.perf_counter() - start
     if task.keep is not None:
         shutil.copytree(job.workdir, task.keep / job.workdir.name, dirs_exist_ok=True)
+    mark, spent = time.perf_counter(), sanitize.SECONDS[0]
     messages = build_one(job.config_file)
+    mkdocs_seconds = time.perf_counter() - mark
     return SiteOutput(
         view.audience,
         task.lang,
@@ -73,6 +80,9 @@ def site_task(task: SiteTask) -> SiteOutput:
         rendered.templates_export,
         rendered.redirects,
         generate_seconds,
+        mkdocs_seconds,
+        sanitize.SECONDS[0] - spent,
+        time.process_time() - cpu,
     )
 
 
