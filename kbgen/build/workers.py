@@ -14,7 +14,7 @@ import pickle
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -22,6 +22,7 @@ from typing import Any, TypeVar, cast
 import jinja2
 
 from kbgen.build import sanitize
+from kbgen.build.cache import NEW_CACHE, RenderCache, cache_dir, cached_rendering, site_key
 from kbgen.build.workdir import prepare
 from kbgen.publish.render import render_site
 from kbgen.publish.views import AudienceView
@@ -39,6 +40,7 @@ class SiteTask:
     stage: Path
     strict: bool
     keep: Path | None  # a folder to keep a copy of the generated docs and mkdocs.yml in (the benchmark)
+    cache: bool = True  # reuse and keep page conversions in the project's .kbgen/cache/
 
 
 @dataclass
@@ -56,6 +58,7 @@ class SiteOutput:
     mkdocs_seconds: float = 0.0  # the MkDocs build, sanitising included
     sanitize_seconds: float = 0.0  # the plugin's sanitising and repairs of every page, inside MkDocs
     cpu_seconds: float = 0.0  # the worker's own CPU time (in a forked child: all of it)
+    converted: list[str] = field(default_factory=list)  # pages whose Markdown was converted, not reused
 
 
 def site_task(task: SiteTask) -> SiteOutput:
@@ -69,7 +72,13 @@ def site_task(task: SiteTask) -> SiteOutput:
     if task.keep is not None:
         shutil.copytree(job.workdir, task.keep / job.workdir.name, dirs_exist_ok=True)
     mark, spent = time.perf_counter(), sanitize.SECONDS[0]
-    messages = build_one(job.config_file)
+    cache = None
+    if task.cache:
+        docs = job.workdir / "docs"
+        files = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
+        cache = RenderCache(cache_dir(task.root), task.stage / NEW_CACHE, site_key(task.root, job.config, files))
+    with cached_rendering(cache):
+        messages = build_one(job.config_file)
     mkdocs_seconds = time.perf_counter() - mark
     return SiteOutput(
         view.audience,
@@ -83,6 +92,7 @@ def site_task(task: SiteTask) -> SiteOutput:
         mkdocs_seconds,
         sanitize.SECONDS[0] - spent,
         time.process_time() - cpu,
+        [] if cache is None else sorted(cache.converted),
     )
 
 

@@ -1,0 +1,179 @@
+"""A persistent, content-addressed cache of MkDocs' Markdown conversion, under `.kbgen/cache/`.
+
+Converting every page's Markdown is most of a build (the profile of a KB-5k site: 9.4 s of its
+10.8 s in MkDocs). A page's conversion depends only on its Markdown, its place, the site's files
+and the Markdown settings: a rebuild after an edit converts only the pages whose Markdown
+changed and takes the others' HTML, table of contents, anchors and warnings from the cache.
+Templates are rendered every time (they are cheap next to conversion), so a template change never
+needs invalidating here. The key also holds kbgen's and the stack's versions and kb.yml, so an
+upgrade or a change of kb.yml converts everything again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from kbgen import __version__
+
+CACHE_DIR = Path(".kbgen") / "cache"
+NEW_CACHE = "cache-new"  # below a build's stage: the entries it wrote, kept if it succeeds
+FORMAT = "render-1"  # what an entry holds: change it when the entry changes shape
+_PATH_KEYS = ("docs_dir", "site_dir")
+_STACK = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")
+
+
+def cache_dir(root: Path) -> Path:
+    """Where a project's cache lives (the folder is made when the first entry is written)."""
+    return root / CACHE_DIR / "render"
+
+
+def site_key(root: Path, config: dict[str, Any], files: list[str]) -> str:
+    """What every page's conversion in one site depends on besides its own Markdown: kbgen's and the
+    stack's versions, kb.yml, the site's settings (without the build's temporary folders) and the
+    list of its files (links are checked against it)."""
+    settings = {k: v for k, v in config.items() if k not in _PATH_KEYS}
+    theme = dict(settings.get("theme") or {})
+    theme.pop("custom_dir", None)
+    settings["theme"] = theme
+    digest = hashlib.sha256()
+    for part in (
+        FORMAT,
+        __version__,
+        *(f"{name}={metadata.version(name)}" for name in _STACK),
+        repr(sorted(settings.items(), key=lambda item: item[0])),
+        "\n".join(sorted(files)),
+    ):
+        digest.update(part.encode("utf-8") + b"\0")
+    kb_yml = root / "protocols" / "kb.yml"
+    digest.update(kb_yml.read_bytes() if kb_yml.is_file() else b"")
+    return digest.hexdigest()
+
+
+def keep_new(new: Path, folder: Path) -> None:
+    """Move the entries a successful build wrote into `new` into the project's cache `folder`: a
+    failed build leaves the project as it was, its cache included."""
+    if not new.is_dir():
+        return
+    for entry in sorted(new.rglob("*.pickle")):
+        target = folder / entry.relative_to(new)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(entry, target)
+        except OSError:
+            return  # a project folder kbgen cannot write only loses the cache
+
+
+@dataclass
+class RenderCache:
+    """One site's cache: where entries are read (`folder`) and written (`new`, kept only when the
+    build succeeds), the site's key, and which pages were converted afresh."""
+
+    folder: Path
+    new: Path
+    key: str
+    converted: list[str] = field(default_factory=list)
+    reused: int = 0
+
+    def entry(self, src_uri: str, markdown: str) -> str:
+        """The name of a page's conversion: the hash of everything it depends on."""
+        digest = hashlib.sha256(f"{self.key}\0{src_uri}\0{markdown}".encode()).hexdigest()
+        return f"{digest[:2]}/{digest}.pickle"
+
+    def load(self, name: str) -> dict[str, Any] | None:
+        """A stored entry, or None when it is missing or unreadable (then the page is converted)."""
+        try:
+            data = pickle.loads((self.folder / name).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def store(self, name: str, data: dict[str, Any]) -> None:
+        """Write an entry atomically into `new`; a folder kbgen cannot write only loses the cache."""
+        path = self.new / name
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, path)
+        except OSError:
+            return
+
+
+class _Record(logging.Handler):
+    """Keeps what MkDocs says while converting one page, to say it again when the page is reused."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.NOTSET)
+        self.said: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Note the logger, level and message."""
+        self.said.append((record.name, record.levelno, record.getMessage()))
+
+
+@contextmanager
+def cached_rendering(cache: RenderCache | None) -> Iterator[None]:
+    """While inside, MkDocs' `Page.render` takes each page's conversion from `cache` when it holds it."""
+    if cache is None:
+        yield
+        return
+    from mkdocs.structure.pages import Page
+
+    original = Page.render
+
+    def render(page: Any, config: Any, files: Any) -> None:
+        name = cache.entry(page.file.src_uri, page.markdown or "")
+        data = cache.load(name)
+        if data is not None:
+            _restore(page, files, data)
+            cache.reused += 1
+            return
+        record = _Record()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(record)
+        try:
+            original(page, config, files)
+        finally:
+            logger.removeHandler(record)
+        cache.converted.append(page.file.src_uri)
+        links = page.links_to_anchors
+        cache.store(
+            name,
+            {
+                "content": page.content,
+                "toc": page.toc,
+                "title": page._title_from_render,
+                "anchors": page.present_anchor_ids,
+                "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+                "said": record.said,
+            },
+        )
+
+    Page.render = render  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        Page.render = original  # type: ignore[method-assign]
+
+
+def _restore(page: Any, files: Any, data: dict[str, Any]) -> None:
+    page.content = data["content"]
+    page.toc = data["toc"]
+    page._title_from_render = data["title"]
+    page.present_anchor_ids = data["anchors"]
+    if data["links"] is not None:
+        page.links_to_anchors = {files.get_file_from_path(uri): links for uri, links in data["links"].items()}
+    for name, level, message in data["said"]:
+        logging.getLogger(name).log(level, message)
