@@ -1,5 +1,6 @@
-"""The page cache under .kbgen/cache/: a rebuild converts only the pages whose Markdown changed,
-and writes the same bytes as a clean build; kbgen's version and kb.yml invalidate everything."""
+"""The page cache under .kbgen/cache/: a rebuild converts (Markdown) and renders (templates) only
+the pages that show what changed, and writes the same bytes as a clean build; kbgen's version and
+kb.yml invalidate everything, a template every page's rendering."""
 
 from __future__ import annotations
 
@@ -39,8 +40,10 @@ def test_first_build_converts_every_page_and_a_second_none(project: Path, tmp_pa
         assert "faq/deliveries.md" in pages
         assert "index.md" in pages
     assert (project / ".kbgen" / "cache" / "render").is_dir()
+    assert first.rendered == first.converted
     again = run(project, tmp_path / "two")
     assert again.converted == {"internal/en": [], "internal/es": [], "public/en": [], "public/es": []}
+    assert again.rendered == again.converted
     assert tree(tmp_path / "two") == tree(tmp_path / "one")
 
 
@@ -58,6 +61,7 @@ def test_one_faq_edit_converts_only_its_category_page_and_matches_a_clean_build(
         "public/en": ["faq/deliveries.md"],
         "public/es": [],
     }
+    assert edited.rendered == edited.converted
     page = (tmp_path / "incremental" / "public" / "en" / "faq" / "deliveries" / "index.html").read_text("utf-8")
     assert "No, never: delivery is free." in page
     shutil.rmtree(project / ".kbgen")
@@ -73,16 +77,18 @@ def test_kbgen_version_and_kb_yml_invalidate_every_page(
     monkeypatch.setattr(cache, "__version__", "999.0")
     upgraded = run(project, tmp_path / "upgraded")
     assert all("faq/deliveries.md" in pages and "index.md" in pages for pages in upgraded.converted.values())
+    assert upgraded.rendered == upgraded.converted
     kb_yml = project / "protocols" / "kb.yml"
     kb_yml.write_text(kb_yml.read_text(encoding="utf-8") + "\n# a comment changes kb.yml's bytes\n", "utf-8")
     changed = run(project, tmp_path / "kb-yml")
     assert all("faq/deliveries.md" in pages and "index.md" in pages for pages in changed.converted.values())
+    assert changed.rendered == changed.converted
 
 
-def test_a_template_change_reaches_every_page_without_converting_any(project: Path, tmp_path: Path) -> None:
-    """Templates are rendered on every build (only Markdown conversion is cached): an override
-    changes every page's HTML while no page's Markdown is converted again."""
-    run(project, tmp_path / "warm")
+def test_a_template_change_renders_every_page_again_without_converting_any(project: Path, tmp_path: Path) -> None:
+    """A theme override changes every page's HTML: every page's template is rendered again, while
+    no page's Markdown is converted again (conversion does not depend on templates)."""
+    warm = run(project, tmp_path / "warm")
     overrides = project / "overrides"
     overrides.mkdir()
     (overrides / "main.html").write_text(
@@ -91,6 +97,7 @@ def test_a_template_change_reaches_every_page_without_converting_any(project: Pa
     )
     themed = run(project, tmp_path / "themed")
     assert themed.converted == {"internal/en": [], "internal/es": [], "public/en": [], "public/es": []}
+    assert themed.rendered == warm.rendered
     page = (tmp_path / "themed" / "public" / "faq" / "deliveries" / "index.html").read_text("utf-8")
     assert 'id="kb-test-footer"' in page
     shutil.rmtree(project / ".kbgen")

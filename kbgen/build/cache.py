@@ -74,6 +74,31 @@ def keep_new(new: Path, folder: Path) -> None:
             return  # a project folder kbgen cannot write only loses the cache
 
 
+def templates_key(overrides: Path, own_overrides: bool) -> str:
+    """What every page's template rendering depends on besides the site's key, its nav and the page:
+    the theme overrides (kbgen's and the project's, every file's bytes), the build date and whether
+    the project has templates of its own (which may read any page's front matter through the nav)."""
+    digest = hashlib.sha256(f"{os.environ.get('SOURCE_DATE_EPOCH', '')}\0{own_overrides}\0".encode())
+    for path in sorted(p for p in overrides.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(overrides).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _meta(meta: dict[str, Any] | None, everything: bool | None) -> list[tuple[str, str]]:
+    return sorted((k, repr(v)) for k, v in (meta or {}).items() if everything or k != "kbgen_jsonld")
+
+
+def _nav(items: Any) -> list[Any]:
+    return [
+        (type(item).__name__, item.title, getattr(item, "url", None), _nav(getattr(item, "children", None) or []))
+        for item in items
+    ]
+
+
+def _toc(items: Any) -> list[Any]:
+    return [(item.title, item.id, item.level, _toc(item.children)) for item in items]
+
+
 @dataclass
 class RenderCache:
     """One site's cache: where entries are read (`folder`) and written (`new`, kept only when the
@@ -82,12 +107,15 @@ class RenderCache:
     folder: Path
     new: Path
     key: str
+    templates: str = ""  # templates_key(): what rendering a page's template depends on besides the page
+    own_templates: bool = False  # the project has overrides/ of its own
     converted: list[str] = field(default_factory=list)
     reused: int = 0
+    rendered: list[str] = field(default_factory=list)  # pages whose template was rendered afresh
 
-    def entry(self, src_uri: str, markdown: str) -> str:
-        """The name of a page's conversion: the hash of everything it depends on."""
-        digest = hashlib.sha256(f"{self.key}\0{src_uri}\0{markdown}".encode()).hexdigest()
+    def entry(self, *parts: str) -> str:
+        """The name of an entry: the hash of the site's key and everything else it depends on."""
+        digest = hashlib.sha256("\0".join((self.key, *parts)).encode()).hexdigest()
         return f"{digest[:2]}/{digest}.pickle"
 
     def load(self, name: str) -> dict[str, Any] | None:
@@ -134,7 +162,7 @@ def cached_rendering(cache: RenderCache | None) -> Iterator[None]:
     original = Page.render
 
     def render(page: Any, config: Any, files: Any) -> None:
-        name = cache.entry(page.file.src_uri, page.markdown or "")
+        name = cache.entry("markdown", page.file.src_uri, page.markdown or "")
         data = cache.load(name)
         if data is not None:
             _restore(page, files, data)
@@ -161,11 +189,42 @@ def cached_rendering(cache: RenderCache | None) -> Iterator[None]:
             },
         )
 
+    from mkdocs import utils
+    from mkdocs.commands import build
+
+    build_page = build._build_page
+    navs: dict[int, str] = {}
+
+    def nav_key(nav: Any) -> str:
+        """Every page's place, address, title and the front matter templates may read through the nav
+        (all of it when the project has templates of its own; else all but kbgen's structured data)."""
+        if id(nav) not in navs:
+            shown = [(p.file.src_uri, p.url, p.title, _meta(p.meta, cache.own_templates or None)) for p in nav.pages]
+            navs[id(nav)] = hashlib.sha256(repr((shown, _nav(nav.items))).encode()).hexdigest()
+        return navs[id(nav)]
+
+    def render_page(
+        page: Any, config: Any, doc_files: Any, nav: Any, env: Any, dirty: bool = False, excluded: bool = False
+    ) -> None:
+        mine = (page.file.src_uri, page.url, page.title, _meta(page.meta, True), page.content, _toc(page.toc))
+        name = cache.entry("page", cache.templates, nav_key(nav), repr((mine, excluded)))
+        data = cache.load(name)
+        if data is not None:
+            utils.write_file(data["html"], page.file.abs_dest_path)
+            return
+        build_page(page, config, doc_files, nav, env, dirty, excluded)
+        cache.rendered.append(page.file.src_uri)
+        written = Path(page.file.abs_dest_path)
+        if written.is_file():
+            cache.store(name, {"html": written.read_bytes()})
+
     Page.render = render  # type: ignore[method-assign,assignment]
+    build._build_page = render_page
     try:
         yield
     finally:
         Page.render = original  # type: ignore[method-assign]
+        build._build_page = build_page
 
 
 def _restore(page: Any, files: Any, data: dict[str, Any]) -> None:

@@ -44,6 +44,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     # The pages whose Markdown each site converted afresh (not taken from the cache), by "audience/lang"
     converted: dict[str, list[str]] = field(default_factory=dict)
+    rendered: dict[str, list[str]] = field(default_factory=dict)  # and whose template each site rendered
 
     @property
     def ok(self) -> bool:
@@ -142,6 +143,7 @@ def build(
         clock["total"] = time.perf_counter() - started
         say(f"done: {', '.join(str(p) for p in written)}")
         converted = {f"{o.audience}/{o.lang}": o.converted for o in outputs}
-        return BuildResult(problems, written, converted)
+        rendered = {f"{o.audience}/{o.lang}": o.rendered for o in outputs}
+        return BuildResult(problems, written, converted, rendered)
     finally:
         shutil.rmtree(stage, ignore_errors=True)

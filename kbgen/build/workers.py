@@ -22,7 +22,7 @@ from typing import Any, TypeVar, cast
 import jinja2
 
 from kbgen.build import sanitize
-from kbgen.build.cache import NEW_CACHE, RenderCache, cache_dir, cached_rendering, site_key
+from kbgen.build.cache import NEW_CACHE, RenderCache, cache_dir, cached_rendering, site_key, templates_key
 from kbgen.build.workdir import prepare
 from kbgen.publish.render import render_site
 from kbgen.publish.views import AudienceView
@@ -59,6 +59,7 @@ class SiteOutput:
     sanitize_seconds: float = 0.0  # the plugin's sanitising and repairs of every page, inside MkDocs
     cpu_seconds: float = 0.0  # the worker's own CPU time (in a forked child: all of it)
     converted: list[str] = field(default_factory=list)  # pages whose Markdown was converted, not reused
+    rendered: list[str] = field(default_factory=list)  # pages whose template was rendered, not reused
 
 
 def site_task(task: SiteTask) -> SiteOutput:
@@ -76,7 +77,14 @@ def site_task(task: SiteTask) -> SiteOutput:
     if task.cache:
         docs = job.workdir / "docs"
         files = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
-        cache = RenderCache(cache_dir(task.root), task.stage / NEW_CACHE, site_key(task.root, job.config, files))
+        own = (task.root / "overrides").is_dir()
+        cache = RenderCache(
+            cache_dir(task.root),
+            task.stage / NEW_CACHE,
+            site_key(task.root, job.config, files),
+            templates_key(job.workdir / "overrides", own),
+            own,
+        )
     with cached_rendering(cache):
         messages = build_one(job.config_file)
     mkdocs_seconds = time.perf_counter() - mark
@@ -93,6 +101,7 @@ def site_task(task: SiteTask) -> SiteOutput:
         sanitize.SECONDS[0] - spent,
         time.process_time() - cpu,
         [] if cache is None else sorted(cache.converted),
+        [] if cache is None else sorted(cache.rendered),
     )
 
 
