@@ -4,6 +4,7 @@ kb.yml invalidate everything, a template every page's rendering."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
@@ -75,7 +76,11 @@ def test_kbgen_version_and_kb_yml_invalidate_every_page(
 ) -> None:
     run(project, tmp_path / "warm")
     monkeypatch.setattr(cache, "__version__", "999.0")
-    upgraded = run(project, tmp_path / "upgraded")
+    cache.code_key.cache_clear()
+    try:
+        upgraded = run(project, tmp_path / "upgraded")
+    finally:
+        cache.code_key.cache_clear()
     assert all("faq/deliveries.md" in pages and "index.md" in pages for pages in upgraded.converted.values())
     assert upgraded.rendered == upgraded.converted
     kb_yml = project / "protocols" / "kb.yml"
@@ -121,3 +126,19 @@ def test_a_reused_page_still_says_its_mkdocs_warnings(project: Path, tmp_path: P
     again = run(project, tmp_path / "two")
     assert again.converted["public/es"] == []
     assert [p.format() for p in again.problems.sorted() if p.file == "public/es"] == said
+
+
+def test_texts_converted_by_the_same_code_are_reused_and_by_other_code_not(project: Path, tmp_path: Path) -> None:
+    """faq.json's HTML comes from the texts' cache, only when the same code made it."""
+    run(project, tmp_path / "warm")
+    kept = project / ".kbgen" / "cache" / "render" / "text-public-en.pickle"
+    data = pickle.loads(kept.read_bytes())
+    assert data["key"] == cache.text_key()
+    assert data["html"]["No."] == "<p>No.</p>"
+    kept.write_bytes(pickle.dumps({"key": "older kbgen", "html": {"No.": "<p>STALE</p>"}}))
+    run(project, tmp_path / "again")
+    assert "STALE" not in (tmp_path / "again" / "public" / "faq.json").read_text(encoding="utf-8")
+    assert '"answer_html": "<p>No.</p>"' in (tmp_path / "again" / "public" / "faq.json").read_text(encoding="utf-8")
+    kept.write_bytes(pickle.dumps({"key": cache.text_key(), "html": {"No.": "<p>REUSED</p>"}}))
+    run(project, tmp_path / "reused")
+    assert '"answer_html": "<p>REUSED</p>"' in (tmp_path / "reused" / "public" / "faq.json").read_text("utf-8")

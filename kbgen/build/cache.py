@@ -7,10 +7,15 @@ changed and takes the others' HTML, table of contents, anchors and warnings from
 Templates are rendered every time (they are cheap next to conversion), so a template change never
 needs invalidating here. The key also holds kbgen's and the stack's versions and kb.yml, so an
 upgrade or a change of kb.yml converts everything again.
+
+Each page's rendered template is kept too, keyed by the theme overrides, the nav (every page's
+place, title and front matter) and the page itself; and so are the conversions of editors' texts
+for faq.json and structured data (`md_to_html`), one file per site.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -25,12 +30,46 @@ from pathlib import Path
 from typing import Any
 
 from kbgen import __version__
+from kbgen.publish.text import asked_html, known_html
 
 CACHE_DIR = Path(".kbgen") / "cache"
 NEW_CACHE = "cache-new"  # below a build's stage: the entries it wrote, kept if it succeeds
 FORMAT = "render-1"  # what an entry holds: change it when the entry changes shape
 _PATH_KEYS = ("docs_dir", "site_dir")
 _STACK = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")
+
+
+@functools.cache
+def code_key() -> str:
+    """kbgen's own code, every module's bytes: a change of kbgen (released or not) converts again."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def text_key() -> str:
+    """What converting an editor's text for exports and structured data depends on."""
+    stack = (f"{name}={metadata.version(name)}" for name in ("markdown", "nh3"))
+    return "\0".join((FORMAT, code_key(), *stack))
+
+
+def load_texts(folder: Path) -> None:
+    """Hand md_to_html the conversions every site kept at its last build (made by the same code)."""
+    key = text_key()
+    for path in sorted(folder.glob("text-*.pickle")):
+        try:
+            data = pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            continue
+        if isinstance(data, dict) and data.get("key") == key and isinstance(data.get("html"), dict):
+            known_html(data["html"])
+
+
+def keep_texts(new: Path, site: str) -> None:
+    """Keep the conversions this site asked for (only these: the file never grows past the site)."""
+    _write(new / f"text-{site}.pickle", {"key": text_key(), "html": asked_html()})
 
 
 def cache_dir(root: Path) -> Path:
@@ -49,7 +88,7 @@ def site_key(root: Path, config: dict[str, Any], files: list[str]) -> str:
     digest = hashlib.sha256()
     for part in (
         FORMAT,
-        __version__,
+        code_key(),
         *(f"{name}={metadata.version(name)}" for name in _STACK),
         repr(sorted(settings.items(), key=lambda item: item[0])),
         "\n".join(sorted(files)),
@@ -127,16 +166,20 @@ class RenderCache:
         return data if isinstance(data, dict) else None
 
     def store(self, name: str, data: dict[str, Any]) -> None:
-        """Write an entry atomically into `new`; a folder kbgen cannot write only loses the cache."""
-        path = self.new / name
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, path)
-        except OSError:
-            return
+        """Write an entry into `new`."""
+        _write(self.new / name, data)
+
+
+def _write(path: Path, data: dict[str, Any]) -> None:
+    """Write an entry atomically; a folder kbgen cannot write only loses the cache."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+    except OSError:
+        return
 
 
 class _Record(logging.Handler):

@@ -1,25 +1,19 @@
-"""Outputs beyond MkDocs' pages: faq.json, templates.json, robots.txt, hreflang in sitemaps, `q/ID/` redirects."""
+"""Outputs beyond MkDocs' pages, per audience: faq.json, templates.json, robots.txt (each site's
+`q/ID/` redirects are written by its worker, `redirects`)."""
 
 from __future__ import annotations
 
 import json
-from html import escape
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from markupsafe import Markup
-
 from kbgen.audience import is_public
 from kbgen.build.workers import SiteOutput
-from kbgen.publish.text import script_json
 from kbgen.read.model import KnowledgeBase
-from kbgen.urls import output_folder
 
 
 def postprocess(target: Path, audience: str, kb: KnowledgeBase, sites: dict[str, SiteOutput]) -> None:
-    """Outputs beyond pages: exports, permanent FAQ addresses, robots.txt."""
-    default = kb.default_language
+    """Outputs beyond pages: exports and robots.txt."""
     if is_public(audience):
         faqs = [item for lang in kb.languages for item in sites[lang].faq_export]
         write_json(target / "faq.json", faqs)
@@ -31,24 +25,6 @@ def postprocess(target: Path, audience: str, kb: KnowledgeBase, sites: dict[str,
         templates = [item for lang in kb.languages for item in sites[lang].templates_export]
         write_json(target / "templates.json", templates)
         (target / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
-    for lang in kb.languages:
-        base = target / output_folder(lang, default)
-        for path, url in sites[lang].redirects:
-            write_redirect(base / path, url, noindex=True)
-
-
-# Autoescaped as html.escape(quote=True) escapes (markupsafe writes ' differently): the address is
-# escaped here and handed over as markup, to keep the pages' bytes.
-_REDIRECT = jinja2.Environment(
-    loader=jinja2.PackageLoader("kbgen", "templates"), autoescape=True, keep_trailing_newline=True
-).get_template("redirect.html.j2")
-
-
-def write_redirect(path: Path, url: str, noindex: bool) -> None:
-    """A page at `path` that sends the reader on to `url` (relative), keeping the query string."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    page = _REDIRECT.render(url=Markup(escape(url, quote=True)), url_json=Markup(script_json(url)), noindex=noindex)
-    path.write_text(page, encoding="utf-8")
 
 
 def write_json(path: Path, data: Any) -> None:

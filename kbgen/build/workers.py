@@ -22,9 +22,20 @@ from typing import Any, TypeVar, cast
 import jinja2
 
 from kbgen.build import sanitize
-from kbgen.build.cache import NEW_CACHE, RenderCache, cache_dir, cached_rendering, site_key, templates_key
+from kbgen.build.cache import (
+    NEW_CACHE,
+    RenderCache,
+    cache_dir,
+    cached_rendering,
+    keep_texts,
+    load_texts,
+    site_key,
+    templates_key,
+)
+from kbgen.build.redirects import write_redirects
 from kbgen.build.workdir import prepare
 from kbgen.publish.render import render_site
+from kbgen.publish.text import asked_html
 from kbgen.publish.views import AudienceView
 from kbgen.read.model import KnowledgeBase
 
@@ -67,7 +78,12 @@ def site_task(task: SiteTask) -> SiteOutput:
     view = task.view
     cpu = time.process_time()
     start = time.perf_counter()
+    if task.cache:
+        load_texts(cache_dir(task.root))
+        asked_html()  # only what this site asks for is kept
     rendered = render_site(view, task.lang)
+    if task.cache:
+        keep_texts(task.stage / NEW_CACHE, f"{view.audience}-{task.lang}")
     job = prepare(task.root, task.kb, view, rendered, task.lang, task.stage, task.strict)
     generate_seconds = time.perf_counter() - start
     if task.keep is not None:
@@ -88,6 +104,8 @@ def site_task(task: SiteTask) -> SiteOutput:
     with cached_rendering(cache):
         messages = build_one(job.config_file)
     mkdocs_seconds = time.perf_counter() - mark
+    if not any(level >= logging.ERROR for level, _ in messages):
+        write_redirects(job.site_dir, rendered.redirects)
     return SiteOutput(
         view.audience,
         task.lang,
