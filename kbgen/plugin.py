@@ -9,6 +9,7 @@ MkDocs at it. In kbgen's own builds (`mode: site`) it only sanitises what MkDocs
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
 
     generated_pages: frozenset[str] = frozenset()
     serving = False
+    reusing: contextlib.ExitStack | None = None  # while `mkdocs serve` builds: the page cache in use
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Runs once when MkDocs starts: remembers whether this is `mkdocs serve`, where broken content
@@ -63,6 +65,20 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         except (engine.UsageError, project.ContentFailed) as exc:
             raise PluginError(f"kbgen: {exc}") from None
         return config
+
+    def on_pre_build(self, config: Any) -> None:
+        """Runs before each build: in `mkdocs serve`, a rebuild reuses the pages an edit did not change."""
+        if self.config.mode == "project" and self.serving:
+            self.reusing = project.serve_cache(config, self._root(config), self.config.audience)
+
+    def on_build_error(self, error: Exception) -> None:
+        """Runs when a build fails: stop reusing pages."""
+        self._stop_reusing()
+
+    def _stop_reusing(self) -> None:
+        if self.reusing is not None:
+            self.reusing.close()
+            self.reusing = None
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         """Runs when `mkdocs serve` starts its server: also watches the project's protocols/ and docs/,
@@ -103,6 +119,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
     def on_post_build(self, config: Any) -> None:
         """Runs after the site is written: in project mode, indexes it for search (pagefind); an indexing
         failure fails the build."""
+        self._stop_reusing()
         if self.config.mode == "project":
             try:
                 search.index_search([Path(config["site_dir"])])
