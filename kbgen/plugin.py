@@ -42,6 +42,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
     generated_pages: frozenset[str] = frozenset()
     serving = False
     reusing: contextlib.ExitStack | None = None  # while `mkdocs serve` builds: the page cache in use
+    indexing: search.Background | None = None  # `mkdocs serve`: the search index being made
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Runs once when MkDocs starts: remembers whether this is `mkdocs serve`, where broken content
@@ -69,6 +70,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
     def on_pre_build(self, config: Any) -> None:
         """Runs before each build: in `mkdocs serve`, a rebuild reuses the pages an edit did not change."""
         if self.config.mode == "project" and self.serving:
+            if self.indexing is not None:
+                self.indexing.wait()  # before MkDocs empties the site folder
             self.reusing = project.serve_cache(config, self._root(config), self.config.audience)
 
     def on_build_error(self, error: Exception) -> None:
@@ -118,9 +121,12 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
 
     def on_post_build(self, config: Any) -> None:
         """Runs after the site is written: in project mode, indexes it for search (pagefind); an indexing
-        failure fails the build."""
+        failure fails the build (in `mkdocs serve`, it is indexed beside the preview, and logged)."""
         self._stop_reusing()
-        if self.config.mode == "project":
+        if self.config.mode == "project" and self.serving:
+            self.indexing = self.indexing or search.Background()
+            self.indexing.start(Path(config["site_dir"]))  # the edit is on screen before its index
+        elif self.config.mode == "project":
             try:
                 search.index_search([Path(config["site_dir"])])
             except search.SearchIndexError as exc:
