@@ -3,7 +3,10 @@
     python benchmarks/run.py                # KB-5k: 5,000 FAQs, 100 categories, 300 playbooks, 50 standards
     python benchmarks/run.py --faqs 1000    # another size
 
-Prints, in one run: validate time, generate time (Markdown from YAML), total `kbgen build` time
+Prints, in one run (see RESULTS.md): kbgen's wall and CPU time against stock MkDocs + Material over
+the same text written by hand and against MkDocs with kbgen's configuration, where kbgen's time
+goes, a rebuild after editing one FAQ, then (benchmarks/serve.py) an edit in `kbgen serve` until it
+is on screen; and validate time, generate time (Markdown from YAML), total `kbgen build` time
 (both audiences, both languages), the same MkDocs builds over the same Markdown with no kbgen
 involved (the limit of this stack, one site after another as plain MkDocs would), the ratio,
 peak memory, site size, what a customer downloads for the first search, and page weights.
@@ -136,6 +139,7 @@ def main() -> None:
     parser.add_argument("--playbooks", type=int, default=300)
     parser.add_argument("--standards", type=int, default=50)
     parser.add_argument("--no-material", action="store_true", help="skip the Material search-index comparison")
+    parser.add_argument("--no-serve", action="store_true", help="skip kbgen serve's edit-to-screen figure")
     args = parser.parse_args()
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795392000")
@@ -235,6 +239,10 @@ def main() -> None:
         line("category page with assets (raw / gzip)", f"{cat_raw / 1000:.0f} kB / {cat_gz / 1000:.0f} kB")
     finally:
         shutil.rmtree(base, ignore_errors=True)
+    if not args.no_serve:  # after the build's folders are gone: a server of its own on the same size
+        sizes = ["--faqs", args.faqs, "--categories", args.categories, "--playbooks", args.playbooks]
+        serve = Path(__file__).with_name("serve.py")
+        subprocess.run([sys.executable, str(serve), *map(str, [*sizes, "--standards", args.standards])], check=True)
 
 
 if __name__ == "__main__":
