@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen import __version__
-from kbgen.publish.text import asked_html, known_html
+from kbgen.publish.memo import asked_html, known_html
 
 CACHE_DIR = Path(".kbgen") / "cache"
 NEW_CACHE = "cache-new"  # below a build's stage: the entries it wrote, kept if it succeeds

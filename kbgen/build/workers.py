@@ -34,8 +34,8 @@ from kbgen.build.cache import (
 )
 from kbgen.build.redirects import write_redirects
 from kbgen.build.workdir import prepare
+from kbgen.publish.memo import asked_html
 from kbgen.publish.render import render_site
-from kbgen.publish.text import asked_html
 from kbgen.publish.views import AudienceView
 from kbgen.read.model import KnowledgeBase
 

@@ -11,6 +11,7 @@ import markdown
 import nh3
 
 from kbgen import urls
+from kbgen.publish import memo
 from kbgen.publish.promises import Promises
 from kbgen.publish.views import AudienceView
 from kbgen.publish.words import Words
@@ -122,37 +123,14 @@ def sanitize(html: str) -> str:
 _CONVERTER = markdown.Markdown(extensions=["tables", "attr_list"])
 
 
-# Editor Markdown converted once, for every page, export and audience of a process; a build's
-# workers also start from (and keep) the conversions of the last build (build/cache.py).
-_HTML: dict[str, str] = {}
-_ASKED: dict[str, str] = {}  # the conversions asked for since asked_html() last emptied it
-_MEMO_LIMIT = 65_536
-
-
 def md_to_html(markdown_text: str) -> str:
-    """Sanitised HTML of editor Markdown (for exports and structured data; pages go through MkDocs)."""
-    html = _HTML.get(markdown_text)
+    """Sanitised HTML of editor Markdown (for exports and structured data; pages go through MkDocs),
+    converted once a process (and kept by a build's cache: publish/memo.py)."""
+    html = memo.HTML.get(markdown_text)
     if html is None:
-        html = sanitize(_CONVERTER.reset().convert(markdown_text))
-        if len(_HTML) >= _MEMO_LIMIT:
-            _HTML.clear()
-        _HTML[markdown_text] = html
-    if len(_ASKED) >= _MEMO_LIMIT:
-        _ASKED.clear()
-    _ASKED[markdown_text] = html
+        html = memo.remember(markdown_text, sanitize(_CONVERTER.reset().convert(markdown_text)))
+    memo.ASKED[markdown_text] = html
     return html
-
-
-def known_html(conversions: dict[str, str]) -> None:
-    """Conversions made earlier (by md_to_html, with the same code): md_to_html reuses them."""
-    _HTML.update(conversions)
-
-
-def asked_html() -> dict[str, str]:
-    """The conversions md_to_html gave since the last call (what a build's cache keeps)."""
-    asked = dict(_ASKED)
-    _ASKED.clear()
-    return asked
 
 
 @functools.lru_cache(maxsize=65_536)
