@@ -9,6 +9,8 @@ MkDocs at it. In kbgen's own builds (`mode: site`) it only sanitises what MkDocs
 
 from __future__ import annotations
 
+import contextlib
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 
 from kbgen import engine
 from kbgen.build import project, sanitize, search
-from kbgen.publish.text import sanitize as sanitize_html
+from kbgen.publish.html_policy import sanitize as sanitize_html
 
 
 class KbgenConfig(Config):
@@ -39,6 +41,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
 
     generated_pages: frozenset[str] = frozenset()
     serving = False
+    reusing: contextlib.ExitStack | None = None  # while `mkdocs serve` builds: the page cache in use
+    indexing: search.Background | None = None  # `mkdocs serve`: the search index being made
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Runs once when MkDocs starts: remembers whether this is `mkdocs serve`, where broken content
@@ -63,6 +67,22 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             raise PluginError(f"kbgen: {exc}") from None
         return config
 
+    def on_pre_build(self, config: Any) -> None:
+        """Runs before each build: in `mkdocs serve`, a rebuild reuses the pages an edit did not change."""
+        if self.config.mode == "project" and self.serving:
+            if self.indexing is not None:
+                self.indexing.wait()  # before MkDocs empties the site folder
+            self.reusing = project.serve_cache(config, self._root(config), self.config.audience)
+
+    def on_build_error(self, error: Exception) -> None:
+        """Runs when a build fails: stop reusing pages."""
+        self._stop_reusing()
+
+    def _stop_reusing(self) -> None:
+        if self.reusing is not None:
+            self.reusing.close()
+            self.reusing = None
+
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         """Runs when `mkdocs serve` starts its server: also watches the project's protocols/ and docs/,
         so an edit to the YAML rebuilds the preview."""
@@ -81,13 +101,19 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         """The backstop after Markdown: whatever an editor wrote, nothing in it runs."""
+        start = time.perf_counter()
         if page.file.src_uri not in self.generated_pages:
             sanitize.escape_titles(page)
-        return sanitize_html(html)
+        html = sanitize_html(html)
+        sanitize.SECONDS[0] += time.perf_counter() - start
+        return html
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         """Runs on each page's finished HTML: repairs it into valid HTML."""
-        return sanitize.valid_html(output)
+        start = time.perf_counter()
+        output = sanitize.valid_html(output)
+        sanitize.SECONDS[0] += time.perf_counter() - start
+        return output
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         """Runs on each rendered static template (404.html): repairs it into valid HTML."""
@@ -95,8 +121,12 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
 
     def on_post_build(self, config: Any) -> None:
         """Runs after the site is written: in project mode, indexes it for search (pagefind); an indexing
-        failure fails the build."""
-        if self.config.mode == "project":
+        failure fails the build (in `mkdocs serve`, it is indexed beside the preview, and logged)."""
+        self._stop_reusing()
+        if self.config.mode == "project" and self.serving:
+            self.indexing = self.indexing or search.Background()
+            self.indexing.start(Path(config["site_dir"]))  # the edit is on screen before its index
+        elif self.config.mode == "project":
             try:
                 search.index_search([Path(config["site_dir"])])
             except search.SearchIndexError as exc:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from kbgen import engine
-from kbgen.build.outputs import write_permanent
+from kbgen.build.redirects import write_permanent
 from kbgen.publish.pages.base import Permanent
 from kbgen.publish.render import render_site
 from kbgen.publish.views import make_view

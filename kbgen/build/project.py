@@ -8,6 +8,7 @@ kbgen's configuration (the same `config.site_config` as `kbgen build`) over the 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import logging
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen import engine
-from kbgen.build import workdir
+from kbgen.build import cache, workdir
 from kbgen.build.config import MARKDOWN_EXTENSIONS
 from kbgen.publish.render import render_site
 from kbgen.publish.views import make_view
@@ -28,6 +29,9 @@ log = logging.getLogger("mkdocs.plugins.kbgen")
 # In `mkdocs serve`, the last configuration that validated, by project and audience: while the
 # content is broken the server keeps showing it (with the problems in a banner) instead of stopping.
 _LAST_GOOD: dict[str, tuple[dict[str, Any], list[str]]] = {}
+# In `mkdocs serve`, the warnings the last rebuild printed, by project and audience: each rebuild
+# prints only the warnings that are new, so an editor sees what their edit caused.
+_SAID: dict[str, set[str]] = {}
 BANNER_PROBLEMS = 20
 
 
@@ -53,8 +57,7 @@ def configure(config: Any, root: Path, audience: str, strict: bool, serving: boo
     key = hashlib.sha1(f"{root.resolve()}|{audience}".encode()).hexdigest()[:12]
     stable = Path(tempfile.gettempdir()) / f"kbgen-mkdocs-{key}"
     kb, problems = engine.validate(root)
-    for problem in problems.sorted():
-        (log.error if problem.level.value == "error" else log.warning)(problem.format())
+    say_problems(problems.sorted(), _SAID.setdefault(key, set()) if serving else None)
     if kb is None or problems.failed(strict):
         failing = problems.errors or problems.warnings
         if serving and key in _LAST_GOOD:
@@ -80,6 +83,78 @@ def configure(config: Any, root: Path, audience: str, strict: bool, serving: boo
     _LAST_GOOD[key] = (copy.deepcopy(derived_config), generated)
     apply(config, stable, derived_config)
     return frozenset(generated)
+
+
+def say_problems(problems: list[Any], said: set[str] | None) -> None:
+    """Log every error, and every warning not in `said` (the last rebuild's, in `mkdocs serve`;
+    None: every warning); then `said` holds this rebuild's warnings."""
+    warnings = {p.format() for p in problems if p.level.value != "error"}
+    for problem in problems:
+        text = problem.format()
+        if problem.level.value == "error":
+            log.error(text)
+        elif said is None or text not in said:
+            log.warning(text)
+    if said is None:
+        return
+    kept = len(warnings & said)
+    if kept:
+        # said at warning level: `kbgen serve` shows warnings and errors only
+        log.warning(f"kbgen: {plural(kept, 'warning')} as before, not repeated; {len(warnings) - kept} new")
+    said.clear()
+    said.update(warnings)
+
+
+_EFFECTIVE = (
+    "site_name",
+    "site_url",
+    "site_description",
+    "copyright",
+    "theme",
+    "extra",
+    "extra_css",
+    "extra_javascript",
+    "nav",
+    "use_directory_urls",
+    "markdown_extensions",
+    "mdx_configs",
+    "validation",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+)
+
+
+def serve_cache(config: Any, root: Path, audience: str) -> contextlib.ExitStack | None:
+    """In `mkdocs serve`, reuse the conversion and rendering of every page the edit did not change
+    (build.cache; entries in the project's .kbgen/cache/serve/), until the returned stack is closed.
+
+    Only when kbgen is the only plugin: another plugin's page events would be skipped for reused pages."""
+    key = hashlib.sha1(f"{root.resolve()}|{audience}".encode()).hexdigest()[:12]
+    if key not in _LAST_GOOD or set(config["plugins"]) != {"kbgen"}:
+        return None
+    derived_config = _LAST_GOOD[key][0]
+    docs = Path(config["docs_dir"])
+    files = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
+    user = Path(config.config_file_path)
+    settings = {
+        **derived_config,
+        "serve: mkdocs.yml": user.read_bytes() if user.is_file() else b"",
+        # what MkDocs uses now: the banner of broken content is in `extra`, the theme holds the project's
+        **{f"serve: {name}": repr(config[name]) for name in _EFFECTIVE},
+    }
+    own = (root / "overrides").is_dir()
+    templates = "".join(
+        cache.templates_key(Path(folder), own)
+        for folder in config["theme"].dirs
+        if "site-packages" not in Path(folder).parts
+    )
+    folder = root / cache.CACHE_DIR / "serve"
+    stack = contextlib.ExitStack()
+    stack.enter_context(
+        cache.cached_rendering(cache.RenderCache(folder, folder, cache.site_key(root, settings, files), templates, own))
+    )
+    return stack
 
 
 def apply(config: Any, stable: Path, derived_config: dict[str, Any]) -> None:

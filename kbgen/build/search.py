@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 
@@ -66,3 +68,30 @@ def _start_pagefind(path: Path) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+class Background:
+    """`mkdocs serve`: a rebuild's search index is made after the pages are on screen, beside the
+    preview; the next rebuild waits for it before MkDocs empties the site folder."""
+
+    def __init__(self) -> None:
+        self.thread: threading.Thread | None = None
+
+    def start(self, site: Path) -> None:
+        """Index `site` in a thread of its own; a failure is logged, as the preview stays up."""
+        self.wait()
+
+        def run() -> None:
+            try:
+                index_search([site])
+            except SearchIndexError as exc:
+                logging.getLogger("mkdocs.plugins.kbgen").error(f"kbgen: {exc}")
+
+        self.thread = threading.Thread(target=run, name="kbgen-pagefind", daemon=True)
+        self.thread.start()
+
+    def wait(self) -> None:
+        """Wait until the last index is written."""
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None

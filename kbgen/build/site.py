@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kbgen import engine
+from kbgen.build.cache import NEW_CACHE, cache_dir, keep_new
 from kbgen.build.outputs import postprocess
 from kbgen.build.search import SearchIndexError, index_search
 from kbgen.build.swap import (
@@ -41,6 +42,9 @@ class BuildResult:
 
     problems: Problems
     written: list[Path] = field(default_factory=list)
+    # The pages whose Markdown each site converted afresh (not taken from the cache), by "audience/lang"
+    converted: dict[str, list[str]] = field(default_factory=dict)
+    rendered: dict[str, list[str]] = field(default_factory=dict)  # and whose template each site rendered
 
     @property
     def ok(self) -> bool:
@@ -59,11 +63,13 @@ def build(
     progress: Progress | None = None,
     keep_work: Path | None = None,
     timings: dict[str, float] | None = None,
+    cache: bool = True,
 ) -> BuildResult:
     """Validate, generate and build; replace `out/<audience>` only if everything succeeded.
 
     `keep_work` keeps a copy of each site's generated docs and mkdocs.yml (for the benchmark);
-    `timings` receives the seconds spent in each phase.
+    `timings` receives the seconds spent in each phase; `cache` reuses the page conversions kept in
+    the project's .kbgen/cache/ (and keeps new ones there).
     """
     clock = timings if timings is not None else {}
     started = time.perf_counter()
@@ -85,7 +91,7 @@ def build(
     try:
         views = {audience: make_view(kb, audience, today) for audience in audiences}
         tasks = [
-            SiteTask(root, kb, views[audience], lang, stage, strict, keep_work)
+            SiteTask(root, kb, views[audience], lang, stage, strict, keep_work, cache)
             for audience in audiences
             for lang in kb.languages
         ]
@@ -93,6 +99,9 @@ def build(
         with engine.epoch_for_mkdocs():
             outputs = run_tasks(tasks)
         clock["generate"] = sum(o.generate_seconds for o in outputs)
+        clock["mkdocs_sites"] = sum(o.mkdocs_seconds for o in outputs)  # summed over the sites
+        clock["sanitize"] = sum(o.sanitize_seconds for o in outputs)  # inside mkdocs_sites
+        clock["workers_cpu"] = sum(o.cpu_seconds for o in outputs)
         clock["mkdocs"] = time.perf_counter() - mark
         mark = time.perf_counter()
         for output in outputs:
@@ -115,20 +124,26 @@ def build(
                 shutil.move(str(mine[lang].site_dir), str(dest))
             postprocess(target, audience, kb, mine)
             finished.append(target)
+        clock["exports"] = time.perf_counter() - mark
         say("indexing search")
+        search_started = time.perf_counter()
         try:
             index_search(finished)
         except SearchIndexError as exc:
             for where, why in exc.failures:
                 problems.add(Problem(where, 0, 0, "", "E-pagefind", Level.ERROR, why))
             return BuildResult(problems)
+        clock["search"] = time.perf_counter() - search_started
         with locked(out):
             recover_swaps(out)
             (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             written = [swap(target, out / target.name) for target in finished]
+        keep_new(stage / NEW_CACHE, cache_dir(root))
         clock["finish"] = time.perf_counter() - mark
         clock["total"] = time.perf_counter() - started
         say(f"done: {', '.join(str(p) for p in written)}")
-        return BuildResult(problems, written)
+        converted = {f"{o.audience}/{o.lang}": o.converted for o in outputs}
+        rendered = {f"{o.audience}/{o.lang}": o.rendered for o in outputs}
+        return BuildResult(problems, written, converted, rendered)
     finally:
         shutil.rmtree(stage, ignore_errors=True)

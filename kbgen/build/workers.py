@@ -14,14 +14,27 @@ import pickle
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import jinja2
 
+from kbgen.build import sanitize
+from kbgen.build.cache import (
+    NEW_CACHE,
+    RenderCache,
+    cache_dir,
+    cached_rendering,
+    keep_texts,
+    load_texts,
+    site_key,
+    templates_key,
+)
+from kbgen.build.redirects import write_redirects
 from kbgen.build.workdir import prepare
+from kbgen.publish.memo import asked_html
 from kbgen.publish.pages.base import Permanent
 from kbgen.publish.render import render_site
 from kbgen.publish.views import AudienceView
@@ -39,6 +52,7 @@ class SiteTask:
     stage: Path
     strict: bool
     keep: Path | None  # a folder to keep a copy of the generated docs and mkdocs.yml in (the benchmark)
+    cache: bool = True  # reuse and keep page conversions in the project's .kbgen/cache/
 
 
 @dataclass
@@ -53,18 +67,46 @@ class SiteOutput:
     templates_export: list[dict[str, Any]]
     redirects: list[Permanent]  # permanent FAQ addresses below the language root
     generate_seconds: float
+    mkdocs_seconds: float = 0.0  # the MkDocs build, sanitising included
+    sanitize_seconds: float = 0.0  # the plugin's sanitising and repairs of every page, inside MkDocs
+    cpu_seconds: float = 0.0  # the worker's own CPU time (in a forked child: all of it)
+    converted: list[str] = field(default_factory=list)  # pages whose Markdown was converted, not reused
+    rendered: list[str] = field(default_factory=list)  # pages whose template was rendered, not reused
 
 
 def site_task(task: SiteTask) -> SiteOutput:
     """Render one audience and language into Markdown and build it with MkDocs."""
     view = task.view
+    cpu = time.process_time()
     start = time.perf_counter()
+    if task.cache:
+        load_texts(cache_dir(task.root))
+        asked_html()  # only what this site asks for is kept
     rendered = render_site(view, task.lang)
+    if task.cache:
+        keep_texts(task.stage / NEW_CACHE, f"{view.audience}-{task.lang}")
     job = prepare(task.root, task.kb, view, rendered, task.lang, task.stage, task.strict)
     generate_seconds = time.perf_counter() - start
     if task.keep is not None:
         shutil.copytree(job.workdir, task.keep / job.workdir.name, dirs_exist_ok=True)
-    messages = build_one(job.config_file)
+    mark, spent = time.perf_counter(), sanitize.SECONDS[0]
+    cache = None
+    if task.cache:
+        docs = job.workdir / "docs"
+        files = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
+        own = (task.root / "overrides").is_dir()
+        cache = RenderCache(
+            cache_dir(task.root),
+            task.stage / NEW_CACHE,
+            site_key(task.root, job.config, files),
+            templates_key(job.workdir / "overrides", own),
+            own,
+        )
+    with cached_rendering(cache):
+        messages = build_one(job.config_file)
+    mkdocs_seconds = time.perf_counter() - mark
+    if not any(level >= logging.ERROR for level, _ in messages):
+        write_redirects(job.site_dir, rendered.redirects)
     return SiteOutput(
         view.audience,
         task.lang,
@@ -74,6 +116,11 @@ def site_task(task: SiteTask) -> SiteOutput:
         rendered.templates_export,
         rendered.redirects,
         generate_seconds,
+        mkdocs_seconds,
+        sanitize.SECONDS[0] - spent,
+        time.process_time() - cpu,
+        [] if cache is None else sorted(cache.converted),
+        [] if cache is None else sorted(cache.rendered),
     )
 
 
