@@ -12,6 +12,7 @@ import click
 from kbgen import editor, engine, report
 from kbgen.exits import ContentError, Exit, KbgenError, UsageError
 from kbgen.read.scalars import ScalarError, parse_date, parse_id
+from kbgen.tools import messages
 
 
 def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -51,15 +52,19 @@ def main() -> None:
     """kbgen: a customer-service knowledge base from YAML, as static sites."""
 
 
+lang_option = click.option("--lang", help="Language of the messages (default: LANG, else kb.yml's editors_language).")
+
+
 @main.command()
 @project_option
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @click.option("--today", callback=_today, help="The date reviews are measured against (YYYY-MM-DD).")
-def validate(project: Path, fmt: str, strict: bool, today: date | None) -> None:
+@lang_option
+def validate(project: Path, fmt: str, strict: bool, today: date | None, lang: str | None) -> None:
     """Check every file of protocols/ and docs/; report every problem at once."""
     kb, problems = engine.validate(project, today)
-    click.echo(report.REPORTERS[fmt](problems, report.counts(kb)), nl=False)
+    click.echo(messages.report(fmt, problems, report.counts(kb), messages.editors_language(project, lang)), nl=False)
     sys.exit(Exit.CONTENT if problems.failed(strict) else Exit.OK)
 
 
@@ -196,10 +201,11 @@ def diff(project: Path, base: str, head: str | None, fmt: str) -> None:
     default=None,
     help=f"Folder to write into (default: PROJECT/{editor.DEFAULT_SCHEMA_DIR}).",
 )
-def schema_cmd(project: Path, out: Path | None) -> None:
-    """Write JSON Schemas for editors' YAML autocompletion."""
+@lang_option
+def schema_cmd(project: Path, out: Path | None, lang: str | None) -> None:
+    """Write JSON Schemas for editors' YAML autocompletion, described in kb.yml's editors' language."""
     target = out if out is not None else project / editor.DEFAULT_SCHEMA_DIR
-    for path in editor.write_schemas(target):
+    for path in editor.write_schemas(target, messages.schema_words(lang or messages.project_language(project))):
         click.echo(f"wrote {path}")
 
 
