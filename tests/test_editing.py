@@ -88,7 +88,8 @@ def test_field_reference_is_generated_from_the_schema(sample: Path) -> None:
         for name in model.model_fields:
             assert f"| `{name}` |" in reference, f"{model.__name__}.{name} missing from the field reference"
     # Each field says what it is for, with the words editors see on hover in their editor.
-    assert "| `featured` | true o false (por defecto: `false`) | no | true: se muestra en la página de inicio. |" in reference
+    row = "| `featured` | true o false (por defecto: `false`) | no | true: se muestra en la página de inicio. |"
+    assert row in reference
     public = {p.path for p in render_site(make_view(kb, "public", date(2026, 11, 23)), "es").pages}
     assert "editors/fields.md" not in public
 

@@ -366,3 +366,12 @@ def test_several_tab_errors_each_reported() -> None:
     loaded = load_bytes(b"a:\n\tb: 1\nc: 2\nd:\n\te: 3\n", "f.yml")
     assert [(p.line, p.column, p.field) for p in loaded.problems] == [(2, 1, "a"), (5, 1, "d")]
     assert loaded.data == {"a": {}, "c": "2", "d": {}}
+
+
+def test_pydantic_names_of_validators_never_reach_a_field_path() -> None:
+    from kbgen.read.schema import Channel
+    from kbgen.read.validate import _resolve
+
+    data = {"id": "x", "contact": {"es": "1"}}
+    loc = ("contact", "function-plain[validate()]", "tagged-union[Text,list]", "es")
+    assert _resolve(Channel, data, loc)[0] == ("contact", "es")

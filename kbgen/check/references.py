@@ -38,7 +38,7 @@ def ref(
                 file, path, "W-ref-unread", unread[0], unread[1], Level.WARNING, needle=needle, position=position
             )
             return False
-        hint = _suggest(checker, target, kinds)
+        hint = _suggest(checker, target, kinds, file, path)
         checker.report(
             file, path, "E-unknown-id", f'unknown {label} "{target}"', hint, needle=needle, position=position
         )
@@ -166,10 +166,27 @@ def _strings(data: Any, path: PathKey, key: str = "") -> Iterator[tuple[PathKey,
             yield from _strings(value, (*path, i), key)
 
 
-def _suggest(checker: Checker, target: str, kinds: tuple[str, ...]) -> str:
+def _suggest(checker: Checker, target: str, kinds: tuple[str, ...], file: str, path: PathKey) -> str:
+    """ "did you mean" the closest ID of those kinds, never the item holding the reference; else the
+    IDs there are, when they are few."""
     import difflib
 
-    candidates = [same[0].id for same in checker.all_ids.values() if same[0].kind in kinds]
-    candidates += sorted(checker.kb.broken_ids) + list(checker.kb.unparsed_ids)  # known, if not valid
+    holders = {
+        e.id
+        for same in checker.all_ids.values()
+        for e in same
+        if e.file == file and path[: len(e.path) - 1] == e.path[:-1]
+    }
+    own = [same[0].id for same in checker.all_ids.values() if same[0].kind in kinds and same[0].id not in holders]
+    candidates = (
+        own + sorted(checker.kb.broken_ids - holders) + [i for i in checker.kb.unparsed_ids if i not in holders]
+    )
     close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
-    return f'did you mean "{close[0]}"?' if close else f"no {kinds[0]} has this ID"
+    if close:
+        return f'did you mean "{close[0]}"?'
+    if own and len(own) <= _FEW:
+        return f"known IDs: {', '.join(sorted(own))}"
+    return f"no {kinds[0]} has this ID"
+
+
+_FEW = 8  # up to this many IDs of a kind are listed when none is close

@@ -141,12 +141,20 @@ def _resolve(cls: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> tuple[Pat
         elif (
             isinstance(part, str)
             and part in ("ref", "level", "function-plain", "function-after", "function-before", "tagged-union")
-        ) or (isinstance(part, str) and part.startswith(("list[", "dict[", "str", "Annotated"))):
+        ) or (isinstance(part, str) and (part.startswith(("list[", "dict[", "str", "Annotated")) or _internal(part))):
             continue
         else:
             path.append(part)
             break
     return tuple(path), model
+
+
+def _internal(part: str) -> bool:
+    """pydantic's own name for a member of a union or a validator (`function-plain[validate()]`,
+    `tagged-union[...]`): never a field an editor wrote, so never in a message."""
+    return part.startswith(("function-", "tagged-union", "union[", "nullable[", "definition-ref")) or (
+        "[" in part and part.endswith("]") and "(" in part
+    )
 
 
 def _field_model(model: type[BaseModel] | None, name: str) -> type[BaseModel] | None:
