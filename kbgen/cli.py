@@ -95,7 +95,7 @@ def build(project: Path, out: Path | None, audience: str, strict: bool, quiet: b
     progress = None if quiet else (lambda msg: click.echo(f"kbgen: {msg}", err=True))
     result = site.build(project, out_dir, audiences, strict=strict, progress=progress)
     if result.problems.items or not result.ok:
-        click.echo(report.text(result.problems), nl=False)
+        click.echo(messages.text(project, result.problems), nl=False)
     if not result.ok or result.problems.failed(strict):
         raise ContentError("build failed; earlier output was left as it was")
     for path in result.written:
@@ -161,10 +161,10 @@ def review(project: Path, today: date | None, fail: bool, fmt: str) -> None:
 
     kb, problems = engine.validate(project, today)
     if kb is None or problems.errors:
-        click.echo(report.text(problems), nl=False)
+        click.echo(messages.text(project, problems), nl=False)
         sys.exit(Exit.CONTENT)
     result = kb_review.review(kb, engine.resolve_today(today))
-    click.echo(kb_review.RENDERERS[fmt](result), nl=False)
+    click.echo(kb_review.RENDERERS[fmt](result, messages.editors_language(project)), nl=False)
     sys.exit(Exit.CONTENT if fail and result.overdue else Exit.OK)
 
 
@@ -188,7 +188,7 @@ def diff(project: Path, base: str, head: str | None, fmt: str) -> None:
     if result.invalid:
         for label, problems in result.invalid.items():
             click.echo(f"kbgen: the knowledge base at {label} has errors; fix them to compare", err=True)
-            click.echo(report.text(problems), nl=False, err=True)
+            click.echo(messages.text(project, problems), nl=False, err=True)
         sys.exit(Exit.CONTENT)
     click.echo(RENDERERS[fmt](result), nl=False)
 
@@ -231,7 +231,7 @@ def new(project: Path, what: str, item_id: str, category: str | None, kind: str)
         raise click.BadParameter(f"{exc.message} ({exc.hint})", param_hint="ID") from None
     kb, problems = engine.validate(project)
     if kb is None:
-        click.echo(report.text(problems), nl=False, err=True)
+        click.echo(messages.text(project, problems), nl=False, err=True)
         sys.exit(Exit.CONTENT)
     entry = kb_new.draft(project, kb, what, item_id, category, kind)
     kb_new.write(entry)
@@ -293,7 +293,7 @@ def measure_cmd(
         raise UsageError(f"--to {last} is before --from {first}")
     run = measure(project, list(exports), source, mapping, first, last, max_bad_rows, out)
     if run.problems.items:
-        click.echo(report.text(run.problems), nl=False, err=True)
+        click.echo(messages.text(project, run.problems), nl=False, err=True)
     if run.fatal:
         sys.exit(Exit.CONTENT)
     click.echo(measure_report.summary(run, max_bad_rows), nl=False)

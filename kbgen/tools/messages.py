@@ -148,3 +148,8 @@ def _one(problem: Problem, lang: str) -> Problem:
 def report(fmt: str, problems: Problems, counts: dict[str, int] | None, lang: str) -> str:
     """`kbgen validate`'s report in format `fmt`, its words in `lang`."""
     return REPORTERS[fmt](translated(problems, lang), counts, prefixed(lang, "report.") if lang != "en" else None)
+
+
+def text(project: Path, problems: Problems, counts: dict[str, int] | None = None) -> str:
+    """The text report of `problems` in the editors' language of `project` (build, review, diff, new...)."""
+    return report("text", problems, counts, editors_language(project))
