@@ -38,10 +38,15 @@ def markdown(result: DiffResult) -> str:
     lines = [f"## {m['title'].format(base=f'`{result.base}`', head=head)}", ""]
     if result.weaker:
         lines += [m["weak_count"].format(n=len(result.weaker)), ""]
+    public = [c for c in result.changes if c.audience == audience.PUBLIC]
     for site in audience.AUDIENCES:
         lines += [f"### {m[f'section.{site}']}", ""]
         changes = [c for c in result.changes if c.audience == site]
-        lines += [f"- {sentence(c, m)}" for c in changes] or [m[f"none.{site}"]]
+        lines += [f"- {sentence(c, m)}" for c in changes]
+        if site != audience.PUBLIC and public:  # agents see every public item too: never "no changes"
+            lines += [""] * bool(changes) + [m["also.internal"]]
+        elif not changes:
+            lines.append(m[f"none.{site}"])
         lines.append("")
     return "\n".join(lines)
 
