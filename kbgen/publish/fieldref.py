@@ -52,7 +52,7 @@ def describe(prop: dict[str, Any], defs: dict[str, Any], words: dict[str, str], 
         return str(prop.get("description") or words["mapping"])
     if isinstance(kind, list):
         return words["word"]
-    return str(prop.get("description") or kind or "")
+    return str(prop.get("description") or (words.get("string", kind) if kind == "string" else kind) or "")
 
 
 def model_table(
