@@ -308,6 +308,13 @@ def test_json(project: Path) -> None:
     bullets = [line for line in markdown.splitlines() if line.startswith("- ")]
     assert len(bullets) == len(payload["changes"])
     assert [("⚠" in b) for b in bullets] == [c["weaker"] for c in payload["changes"]]
+    # The pages a reviewer opens, per site and language: the agents' site has the public ones too,
+    # the customers' site never an agents' page.
+    public, internal = payload["pages"]["public"], payload["pages"]["internal"]
+    assert {"faq/deliveries/", "en/faq/deliveries/", "commitments/", "contact/"} <= set(public)
+    assert not [p for p in public if p.startswith(("standards/", "playbooks/", "channels/", "en/standards/"))]
+    assert set(public) <= set(internal)
+    assert {"standards/", "playbooks/complaint-handling/", "channels/phone/"} <= set(internal)
 
 
 def test_json_weaker_flags(project: Path) -> None:

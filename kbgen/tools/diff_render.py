@@ -47,6 +47,9 @@ def markdown(result: DiffResult) -> str:
             lines += [""] * bool(changes) + [m["also.internal"]]
         elif not changes:
             lines.append(m[f"none.{site}"])
+        pages = result.pages.get(site, [])
+        if pages:
+            lines += ["", m["pages"].format(pages=", ".join(f"`{p}`" for p in pages))]
         lines.append("")
     return "\n".join(lines)
 
@@ -58,6 +61,7 @@ def as_json(result: DiffResult) -> str:
         "head": result.head,
         "language": result.language,
         "changes": [c.as_json() for c in result.changes],
+        "pages": result.pages,
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
