@@ -24,14 +24,8 @@ def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
         raise click.BadParameter(f"{exc.message} ({exc.hint})" if exc.hint else exc.message) from None
 
 
-project_option = click.option(
-    "--project",
-    "project",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The knowledge-base project folder.",
-)
+FOLDER = click.Path(file_okay=False, path_type=Path)
+project_option = click.option("--project", type=FOLDER, default=Path("."), show_default=True, help="Project folder.")
 
 
 class _Group(click.Group):
@@ -70,12 +64,7 @@ def validate(project: Path, fmt: str, strict: bool, today: date | None, lang: st
 
 @main.command()
 @project_option
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder: OUT/public/ and OUT/internal/ (default: PROJECT/site).",
-)
+@click.option("--out", type=FOLDER, help="Output folder: OUT/public/ and OUT/internal/ (default: PROJECT/site).")
 @click.option("--audience", type=click.Choice(["public", "internal", "all"]), default="all", show_default=True)
 @click.option("--strict", is_flag=True, help="Warnings (kbgen's and MkDocs') are errors.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
@@ -140,8 +129,17 @@ def init(directory: Path) -> None:
 @project_option
 @click.option("--audience", type=click.Choice(["public", "internal"]), default="public", show_default=True)
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="IP:PORT to serve on.")
-def serve(project: Path, audience: str, dev_addr: str) -> None:
-    """Live preview: editing a YAML file or a page in docs/ rebuilds and reloads the browser."""
+@click.option("--site", type=click.Path(exists=True, path_type=Path), help="A built site to serve instead (a preview).")
+def serve(project: Path, audience: str, dev_addr: str, site: Path | None) -> None:
+    """Live preview: editing a YAML file or a page in docs/ rebuilds and reloads the browser.
+
+    With --site DIR, serve sites already built instead, with working links and search: a
+    downloaded pull-request preview (its folder, or the .zip itself) or kbgen build's output.
+    """
+    if site is not None:
+        from kbgen.tools import preview
+
+        return preview.serve(site, audience, dev_addr, click.echo)
     from kbgen.build.serve import serve as serve_site
 
     serve_site(project, audience, dev_addr)
@@ -195,12 +193,7 @@ def diff(project: Path, base: str, head: str | None, fmt: str) -> None:
 
 @main.command("schema")
 @project_option
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help=f"Folder to write into (default: PROJECT/{editor.DEFAULT_SCHEMA_DIR}).",
-)
+@click.option("--out", type=FOLDER, help=f"Folder to write into (default: PROJECT/{editor.DEFAULT_SCHEMA_DIR}).")
 @lang_option
 def schema_cmd(project: Path, out: Path | None, lang: str | None) -> None:
     """Write JSON Schemas for editors' YAML autocompletion, described in kb.yml's editors' language."""
@@ -264,12 +257,7 @@ def new(project: Path, what: str, item_id: str, category: str | None, kind: str)
     show_default=True,
     help="Rows that may be refused (each is listed) before nothing is written.",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder for the results (default: PROJECT/performance).",
-)
+@click.option("--out", type=FOLDER, help="Folder for the results (default: PROJECT/performance).")
 def measure_cmd(
     project: Path,
     exports: tuple[Path, ...],
