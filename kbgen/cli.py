@@ -188,7 +188,7 @@ def diff(project: Path, base: str, head: str | None, fmt: str) -> None:
             click.echo(f"kbgen: the knowledge base at {label} has errors; fix them to compare", err=True)
             click.echo(messages.text(project, problems), nl=False, err=True)
         sys.exit(Exit.CONTENT)
-    click.echo(RENDERERS[fmt](result), nl=False)
+    click.echo(RENDERERS[fmt](result, messages.editors_language(project)), nl=False)
 
 
 @main.command("schema")

@@ -247,10 +247,11 @@ def commit(root: Path, message: str) -> None:
     git(root, "commit", "-q", "--allow-empty", "-m", message)
 
 
-def kbgen(*args: str | Path) -> Run:
+def kbgen(*args: str | Path, lang: str = "C.UTF-8") -> Run:
     """`kbgen ARGS` in process, with git isolated from the machine's configuration."""
     isolated: dict[str, str | None] = {k: None for k in os.environ if k.startswith("GIT_")}
     isolated.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
+    isolated.update(LANG=lang)  # C: kb.yml decides the words (the sample's editors write Spanish)
     return run_cli(list(args), env=isolated)
 
 
@@ -330,6 +331,13 @@ def test_json_weaker_flags(project: Path) -> None:
     assert changes("standard-removed") == [("phone-wait", "removed", True)]
     assert changes("standard-internal") == [("phone-wait", "audience", True)]
     assert changes("channel-hours") == [("whatsapp", "hours", True)]
+
+
+def test_the_words_follow_the_editors_language(project: Path) -> None:
+    english = kbgen("diff", "base", "many", "--project", project, lang="en_US.UTF-8").stdout
+    assert english.startswith("## Changes between `base` and `many`\n"), english
+    assert "### For customers" in english and "Pages that change: `commitments/`" in english
+    assert "Compromiso **Entrega en ciudad**" not in english
 
 
 def test_no_changes(project: Path) -> None:

@@ -31,9 +31,10 @@ def sentence(change: Change, m: dict[str, str]) -> str:
     return text + (m[f"weaker.{c.reason}"] if c.weaker else "")
 
 
-def markdown(result: DiffResult) -> str:
-    """The diff as Markdown for a pull-request summary: a title, then changes for customers and for agents."""
-    m = messages(result.language)
+def markdown(result: DiffResult, lang: str | None = None) -> str:
+    """The diff as Markdown for a pull-request summary: a title, then changes for customers and for agents,
+    in the words of `lang` (the editors' language; by default the titles' language)."""
+    m = messages(lang or result.language)
     head = f"`{result.head}`" if result.head is not None else m["worktree"]
     lines = [f"## {m['title'].format(base=f'`{result.base}`', head=head)}", ""]
     if result.weaker:
@@ -54,7 +55,7 @@ def markdown(result: DiffResult) -> str:
     return "\n".join(lines)
 
 
-def as_json(result: DiffResult) -> str:
+def as_json(result: DiffResult, lang: str | None = None) -> str:  # lang: the Markdown's signature
     """The diff as one JSON document: both revisions, the language and every change (UTF-8, not ASCII-escaped)."""
     payload = {
         "base": result.base,
