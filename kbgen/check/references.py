@@ -110,6 +110,14 @@ def cell(checker: Checker, file: str, path: PathKey, found: Ref) -> None:
         )
 
 
+def did_you_mean(target: str, candidates: Iterable[str], otherwise: str) -> str:
+    """'did you mean "x"?' for the closest of `candidates`, else `otherwise`."""
+    import difflib
+
+    close = difflib.get_close_matches(target, list(candidates), n=1, cutoff=0.6)
+    return f'did you mean "{close[0]}"?' if close else otherwise
+
+
 def _unread(checker: Checker, target: str) -> tuple[str, str] | None:
     """The message and hint for a reference that may lead into a part of a file kbgen could not read."""
     kb = checker.kb
