@@ -375,3 +375,9 @@ def test_pydantic_names_of_validators_never_reach_a_field_path() -> None:
     data = {"id": "x", "contact": {"es": "1"}}
     loc = ("contact", "function-plain[validate()]", "tagged-union[Text,list]", "es")
     assert _resolve(Channel, data, loc)[0] == ("contact", "es")
+
+
+def test_a_bare_line_in_a_mapping_is_an_error_where_it_stands() -> None:
+    loaded = load_bytes(b"a: 1\nb:\n  c: 2\n  oops\nd: 4\n", "f.yml")
+    assert [(p.line, p.column, p.field, p.code) for p in loaded.problems] == [(4, 3, "b", "E-yaml")]
+    assert loaded.data is not None and loaded.data["d"] == "4" and loaded.data["b"]["c"] == "2"

@@ -41,7 +41,10 @@ def resync(file: str, text: str, failed: Loaded) -> Loaded:
         for path, pos in part.keys.items():
             source.keys.setdefault(path, pos)
     source.spans.update(reader.spans)
-    return Loaded(file, data, source, reader.problems, partial=True, unparsed_ids=reader.ids)
+    problems = reader.problems
+    if not any(p.code == "E-yaml" for p in problems):  # the syntax error is never lost
+        problems = [p for p in failed.problems if p.code == "E-yaml"] + problems
+    return Loaded(file, data, source, problems, partial=True, unparsed_ids=reader.ids)
 
 
 def ids_in(text: str, first_line: int) -> dict[str, int]:
@@ -165,9 +168,23 @@ class _Resync:
     def fail(self, lo: int, hi: int, loaded: Loaded | None, here: PathKey) -> Unparsed:
         """The part on lines lo..hi, at `here`, as Unparsed, with the errors of reading it alone."""
         unsure = not here or (isinstance(here[-1], str) and here[-1].startswith("<line "))
+        field = dotted(here[:-1] if unsure else here)
         if loaded is not None:
-            field = dotted(here[:-1] if unsure else here)
             self.problems.extend(replace(p, field=p.field or field) for p in loaded.problems)
+        if loaded is None or loaded.ok:  # it reads alone (a bare `text` line) but not where it stands
+            line = self.lines[lo]
+            self.problems.append(
+                Problem(
+                    self.file,
+                    lo + 1,
+                    _indent(line) + 1,
+                    field,
+                    "E-yaml",
+                    Level.ERROR,
+                    "a line without `key: value` inside a mapping",
+                    "check the indentation, or quote a value spanning lines",
+                )
+            )
         self.ids.update(ids_in("".join(self.lines[lo:hi]), lo))
         return Unparsed(wide=unsure or any(_tabbed(line) for line in self.lines[lo:hi] if _content(line)))
 
