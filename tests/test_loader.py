@@ -381,3 +381,27 @@ def test_a_bare_line_in_a_mapping_is_an_error_where_it_stands() -> None:
     loaded = load_bytes(b"a: 1\nb:\n  c: 2\n  oops\nd: 4\n", "f.yml")
     assert [(p.line, p.column, p.field, p.code) for p in loaded.problems] == [(4, 3, "b", "E-yaml")]
     assert loaded.data is not None and loaded.data["d"] == "4" and loaded.data["b"]["c"] == "2"
+
+
+def test_a_mistake_in_one_faq_of_each_example_file_leaves_every_other_faq_as_read() -> None:
+    """Resynchronising never changes what the rest of a file says: each FAQ of the example's files
+    broken in turn (an unquoted `: ` in its ID line), the others read exactly as from the whole file."""
+    root = Path(__file__).parent.parent / "protocols" / "faqs"
+    tried = 0
+    for path in sorted(root.glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        whole = load_bytes(text.encode(), path.name)
+        assert whole.ok and isinstance(whole.data, dict)
+        lines = text.splitlines(keepends=True)
+        heads = [n for n, line in enumerate(lines) if line.lstrip().startswith("- id: ")]
+        for i, n in enumerate(heads[:4]):
+            broken = [*lines[:n], lines[n].rstrip("\n") + ": oops: here\n", *lines[n + 1 :]]
+            loaded = load_bytes("".join(broken).encode(), path.name)
+            assert loaded.partial and [p.line for p in loaded.problems if p.code == "E-yaml"] == [n + 1]
+            assert isinstance(loaded.data, dict) and loaded.data["category"] == whole.data["category"]
+            for j, faq in enumerate(whole.data["faqs"]):
+                if j != i:
+                    assert loaded.data["faqs"][j] == faq, (path.name, i, j)
+                    assert loaded.source.position(("faqs", j, "id")) == whole.source.position(("faqs", j, "id"))
+            tried += 1
+    assert tried >= 10
