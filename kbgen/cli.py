@@ -12,6 +12,7 @@ import click
 from kbgen import editor, engine, report
 from kbgen.exits import ContentError, Exit, KbgenError, UsageError
 from kbgen.read.scalars import ScalarError, parse_date, parse_id
+from kbgen.tools import messages
 
 
 def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -23,14 +24,8 @@ def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
         raise click.BadParameter(f"{exc.message} ({exc.hint})" if exc.hint else exc.message) from None
 
 
-project_option = click.option(
-    "--project",
-    "project",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The knowledge-base project folder.",
-)
+FOLDER = click.Path(file_okay=False, path_type=Path)
+project_option = click.option("--project", type=FOLDER, default=Path("."), show_default=True, help="Project folder.")
 
 
 class _Group(click.Group):
@@ -51,26 +46,25 @@ def main() -> None:
     """kbgen: a customer-service knowledge base from YAML, as static sites."""
 
 
+lang_option = click.option("--lang", help="Language of the messages (default: LANG, else kb.yml's editors_language).")
+
+
 @main.command()
 @project_option
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @click.option("--today", callback=_today, help="The date reviews are measured against (YYYY-MM-DD).")
-def validate(project: Path, fmt: str, strict: bool, today: date | None) -> None:
+@lang_option
+def validate(project: Path, fmt: str, strict: bool, today: date | None, lang: str | None) -> None:
     """Check every file of protocols/ and docs/; report every problem at once."""
     kb, problems = engine.validate(project, today)
-    click.echo(report.REPORTERS[fmt](problems, report.counts(kb)), nl=False)
+    click.echo(messages.report(fmt, problems, report.counts(kb), messages.editors_language(project, lang)), nl=False)
     sys.exit(Exit.CONTENT if problems.failed(strict) else Exit.OK)
 
 
 @main.command()
 @project_option
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder: OUT/public/ and OUT/internal/ (default: PROJECT/site).",
-)
+@click.option("--out", type=FOLDER, help="Output folder: OUT/public/ and OUT/internal/ (default: PROJECT/site).")
 @click.option("--audience", type=click.Choice(["public", "internal", "all"]), default="all", show_default=True)
 @click.option("--strict", is_flag=True, help="Warnings (kbgen's and MkDocs') are errors.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
@@ -90,7 +84,7 @@ def build(project: Path, out: Path | None, audience: str, strict: bool, quiet: b
     progress = None if quiet else (lambda msg: click.echo(f"kbgen: {msg}", err=True))
     result = site.build(project, out_dir, audiences, strict=strict, progress=progress)
     if result.problems.items or not result.ok:
-        click.echo(report.text(result.problems), nl=False)
+        click.echo(messages.text(project, result.problems), nl=False)
     if not result.ok or result.problems.failed(strict):
         raise ContentError("build failed; earlier output was left as it was")
     for path in result.written:
@@ -135,8 +129,17 @@ def init(directory: Path) -> None:
 @project_option
 @click.option("--audience", type=click.Choice(["public", "internal"]), default="public", show_default=True)
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="IP:PORT to serve on.")
-def serve(project: Path, audience: str, dev_addr: str) -> None:
-    """Live preview: editing a YAML file or a page in docs/ rebuilds and reloads the browser."""
+@click.option("--site", type=click.Path(exists=True, path_type=Path), help="A built site to serve instead (a preview).")
+def serve(project: Path, audience: str, dev_addr: str, site: Path | None) -> None:
+    """Live preview: editing a YAML file or a page in docs/ rebuilds and reloads the browser.
+
+    With --site DIR, serve sites already built instead, with working links and search: a
+    downloaded pull-request preview (its folder, or the .zip itself) or kbgen build's output.
+    """
+    if site is not None:
+        from kbgen.tools import preview
+
+        return preview.serve(site, audience, dev_addr, click.echo)
     from kbgen.build.serve import serve as serve_site
 
     serve_site(project, audience, dev_addr)
@@ -156,10 +159,10 @@ def review(project: Path, today: date | None, fail: bool, fmt: str) -> None:
 
     kb, problems = engine.validate(project, today)
     if kb is None or problems.errors:
-        click.echo(report.text(problems), nl=False)
+        click.echo(messages.text(project, problems), nl=False)
         sys.exit(Exit.CONTENT)
     result = kb_review.review(kb, engine.resolve_today(today))
-    click.echo(kb_review.RENDERERS[fmt](result), nl=False)
+    click.echo(kb_review.RENDERERS[fmt](result, messages.editors_language(project)), nl=False)
     sys.exit(Exit.CONTENT if fail and result.overdue else Exit.OK)
 
 
@@ -183,23 +186,19 @@ def diff(project: Path, base: str, head: str | None, fmt: str) -> None:
     if result.invalid:
         for label, problems in result.invalid.items():
             click.echo(f"kbgen: the knowledge base at {label} has errors; fix them to compare", err=True)
-            click.echo(report.text(problems), nl=False, err=True)
+            click.echo(messages.text(project, problems), nl=False, err=True)
         sys.exit(Exit.CONTENT)
-    click.echo(RENDERERS[fmt](result), nl=False)
+    click.echo(RENDERERS[fmt](result, messages.editors_language(project)), nl=False)
 
 
 @main.command("schema")
 @project_option
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help=f"Folder to write into (default: PROJECT/{editor.DEFAULT_SCHEMA_DIR}).",
-)
-def schema_cmd(project: Path, out: Path | None) -> None:
-    """Write JSON Schemas for editors' YAML autocompletion."""
+@click.option("--out", type=FOLDER, help=f"Folder to write into (default: PROJECT/{editor.DEFAULT_SCHEMA_DIR}).")
+@lang_option
+def schema_cmd(project: Path, out: Path | None, lang: str | None) -> None:
+    """Write JSON Schemas for editors' YAML autocompletion, described in kb.yml's editors' language."""
     target = out if out is not None else project / editor.DEFAULT_SCHEMA_DIR
-    for path in editor.write_schemas(target):
+    for path in editor.write_schemas(target, messages.schema_words(lang or messages.project_language(project))):
         click.echo(f"wrote {path}")
 
 
@@ -225,7 +224,7 @@ def new(project: Path, what: str, item_id: str, category: str | None, kind: str)
         raise click.BadParameter(f"{exc.message} ({exc.hint})", param_hint="ID") from None
     kb, problems = engine.validate(project)
     if kb is None:
-        click.echo(report.text(problems), nl=False, err=True)
+        click.echo(messages.text(project, problems), nl=False, err=True)
         sys.exit(Exit.CONTENT)
     entry = kb_new.draft(project, kb, what, item_id, category, kind)
     kb_new.write(entry)
@@ -258,12 +257,7 @@ def new(project: Path, what: str, item_id: str, category: str | None, kind: str)
     show_default=True,
     help="Rows that may be refused (each is listed) before nothing is written.",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder for the results (default: PROJECT/performance).",
-)
+@click.option("--out", type=FOLDER, help="Folder for the results (default: PROJECT/performance).")
 def measure_cmd(
     project: Path,
     exports: tuple[Path, ...],
@@ -287,7 +281,7 @@ def measure_cmd(
         raise UsageError(f"--to {last} is before --from {first}")
     run = measure(project, list(exports), source, mapping, first, last, max_bad_rows, out)
     if run.problems.items:
-        click.echo(report.text(run.problems), nl=False, err=True)
+        click.echo(messages.text(project, run.problems), nl=False, err=True)
     if run.fatal:
         sys.exit(Exit.CONTENT)
     click.echo(measure_report.summary(run, max_bad_rows), nl=False)

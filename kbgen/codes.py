@@ -94,6 +94,11 @@ _ALL = [
     # References between items
     Code("E-duplicate-id", "ID used twice", "IDs are unique across the whole knowledge base (one namespace)."),
     Code("E-unknown-id", "Unknown ID", "A reference to an ID no item has; the message suggests the closest."),
+    Code(
+        "W-ref-unread",
+        "Reference into an unread part",
+        "The ID is written in a part of a file that could not be read: fix that part, and the reference is checked.",
+    ),
     Code("E-wrong-kind", "Reference to the wrong kind", "The ID exists, but names another kind of item."),
     Code(
         "E-unknown-stage", "Unknown stage", "A category's stage is one of kb.yml's stages, or of the four default ones."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -49,11 +50,20 @@ STARTER_TEXTS: dict[str, frozenset[str]] = {
 """By field name: the texts `kbgen new` writes in that field, which must never be published."""
 
 
-def json_schemas() -> dict[str, dict[str, Any]]:
-    """One JSON Schema per kind of file, generated from the same models that validate."""
+def json_schemas(descriptions: Mapping[str, str] | None = None) -> dict[str, dict[str, Any]]:
+    """One JSON Schema per kind of file, generated from the same models that validate.
+
+    `descriptions` (kbgen's `field.*` words in one language, keyed `Model.field`, or `field` for a
+    field that means the same in every model) become each property's description: editors' tools
+    show them on hover. The model classes stay free of prose; the catalogs hold it once per language.
+    """
     out: dict[str, dict[str, Any]] = {}
     for kind, (name, model) in SCHEMA_FILES.items():
         body = model.model_json_schema(mode="validation")
+        if descriptions is not None:
+            _describe(model.__name__, body, descriptions)
+            for def_name, definition in body.get("$defs", {}).items():
+                _describe(def_name, definition, descriptions)
         if kind == "standards":
             defs = body.pop("$defs", {})
             body = {"type": "array", "items": body, "$defs": defs} if defs else {"type": "array", "items": body}
@@ -67,11 +77,30 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     return out
 
 
-def write_schemas(out_dir: Path) -> list[Path]:
-    """Write every JSON Schema into `out_dir` (what `kbgen schema` does); return the files written."""
+def _describe(model: str, schema: Any, descriptions: Mapping[str, str]) -> None:
+    """Describe the properties of `schema` (of `model`), and of the mappings written inline in them."""
+    if isinstance(schema, list):
+        for part in schema:
+            _describe(model, part, descriptions)
+        return
+    if not isinstance(schema, dict):
+        return
+    for field, prop in schema.get("properties", {}).items():
+        text = descriptions.get(f"{model}.{field}") or descriptions.get(field)
+        if text:
+            prop["description"] = text
+        for key in ("anyOf", "oneOf", "items"):
+            _describe(model, prop.get(key), descriptions)
+    for key in ("anyOf", "oneOf", "items"):
+        _describe(model, schema.get(key), descriptions)
+
+
+def write_schemas(out_dir: Path, descriptions: Mapping[str, str] | None = None) -> list[Path]:
+    """Write every JSON Schema into `out_dir` (what `kbgen schema` does), its properties described
+    with `descriptions` (see `json_schemas`); return the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, doc in json_schemas().items():
+    for name, doc in json_schemas(descriptions).items():
         path = out_dir / name
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         written.append(path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from kbgen.problem import Problem, Problems
@@ -24,18 +24,28 @@ def counts(kb: KnowledgeBase | None) -> dict[str, int]:
     }
 
 
-def summary(problems: Problems, counts: dict[str, int] | None = None) -> str:
+Words = Mapping[str, str] | None  # kbgen's report.* words in the editors' language; None: English
+
+
+def summary(problems: Problems, counts: dict[str, int] | None = None, words: Words = None) -> str:
     """The last line of every report: `kbgen: 2 errors, 1 warning: 12 FAQs, 3 standards`, `kbgen: valid, 0 warnings`.
 
     `counts` maps a singular item name to how many were read; they are appended, pluralised.
+    `words` (`error`, `errors`, `FAQ`, `FAQs`, `valid`...: "{n} errores") say it in another language.
     """
     errors, warnings = len(problems.errors), len(problems.warnings)
     what = ""
     if counts:
-        what = ": " + ", ".join(plural(n, name) for name, n in counts.items())
+        what = ": " + ", ".join(_count(n, name, words) for name, n in counts.items())
     if errors:
-        return f"kbgen: {plural(errors, 'error')}, {plural(warnings, 'warning')}{what}"
-    return f"kbgen: valid, {plural(warnings, 'warning')}{what}"
+        return f"kbgen: {_count(errors, 'error', words)}, {_count(warnings, 'warning', words)}{what}"
+    valid = words.get("valid", "valid") if words else "valid"
+    return f"kbgen: {valid}, {_count(warnings, 'warning', words)}{what}"
+
+
+def _count(n: int, word: str, words: Words) -> str:
+    template = words.get(word if n == 1 else f"{word}s") if words else None
+    return template.replace("{n}", str(n)) if template else plural(n, word)
 
 
 def plural(n: int, word: str) -> str:
@@ -45,10 +55,10 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}es" if word.endswith(("s", "x", "z", "ch", "sh")) else f"{n} {word}s"
 
 
-def text(problems: Problems, counts: dict[str, int] | None = None) -> str:
+def text(problems: Problems, counts: dict[str, int] | None = None, words: Words = None) -> str:
     """One `path:line:col: level: ...` line per Problem, in report order, then the summary."""
     lines = [p.format() for p in problems.sorted()]
-    lines.append(summary(problems, counts))
+    lines.append(summary(problems, counts, words))
     return "\n".join(lines) + "\n"
 
 
@@ -74,14 +84,14 @@ def github_line(p: Problem) -> str:
     return f"::{kind} {props}::{_escape_data(message)}"
 
 
-def github(problems: Problems, counts: dict[str, int] | None = None) -> str:
+def github(problems: Problems, counts: dict[str, int] | None = None, words: Words = None) -> str:
     """One workflow annotation per Problem, in report order, then the summary as plain text."""
     lines = [github_line(p) for p in problems.sorted()]
-    lines.append(summary(problems, counts))
+    lines.append(summary(problems, counts, words))
     return "\n".join(lines) + "\n"
 
 
-def as_json(problems: Problems, counts: dict[str, int] | None = None) -> str:
+def as_json(problems: Problems, counts: dict[str, int] | None = None, words: Words = None) -> str:
     """The Problems, the error and warning totals and `counts` as one JSON document (UTF-8, not ASCII-escaped)."""
     items = [
         {
@@ -105,7 +115,7 @@ def as_json(problems: Problems, counts: dict[str, int] | None = None) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-REPORTERS: dict[str, Callable[[Problems, dict[str, int] | None], str]] = {
+REPORTERS: dict[str, Callable[[Problems, dict[str, int] | None, Words], str]] = {
     "text": text,
     "github": github,
     "json": as_json,

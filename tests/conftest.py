@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# kbgen speaks to editors in the environment's language (LANG), else the knowledge base's.
+# The tests read kbgen's English words unless they ask for another language (tests/test_cases.py
+# runs the corpus in English and in Spanish), whatever the machine's locale.
+os.environ["LANG"] = "en_US.UTF-8"
+os.environ.pop("LC_ALL", None)
+os.environ.pop("LC_MESSAGES", None)
 
 
 @pytest.fixture

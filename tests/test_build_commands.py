@@ -75,7 +75,7 @@ def test_mkdocs_build_with_the_plugin(project: Path) -> None:
     output = broken.stdout + broken.stderr
     assert broken.returncode == 1, output
     line = original.splitlines().index("  order: 1") + 1
-    assert re.search(rf"protocols/faqs/deliveries\.yml:{line}:\d+: error: YAML syntax", output), output
+    assert re.search(rf"protocols/faqs/deliveries\.yml:{line}:\d+: error: category\.order: YAML syntax", output), output
     assert snapshot(project / "site" / "public") == before
 
 

@@ -96,7 +96,9 @@ def test_yaml_syntax_error_fails_and_keeps_output(project: Project) -> None:
     assert result.returncode == 1, result.stdout + result.stderr
     # the unclosed [ of line 5 (`order: [1`), column 10: where the bracket opens
     assert re.search(
-        r"^protocols/faqs/deliveries\.yml:5:10: error: YAML syntax: .*\[E-yaml\]$", result.stdout, flags=re.M
+        r"^protocols/faqs/deliveries\.yml:5:10: error: category\.order: YAML syntax: .*\[E-yaml\]$",
+        result.stdout,
+        flags=re.M,
     ), result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert "earlier output was left as it was" in result.stderr

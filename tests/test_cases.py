@@ -7,9 +7,11 @@ A case is an overlay on tests/cases/_base/ (a small valid bilingual project):
 - ``delete.txt``     base files to delete, one relative path a line;
 - ``args.txt``       extra arguments for ``kbgen validate`` (``--today 2026-11-23`` is always passed);
 - ``exit.txt``       the expected exit code (default 1);
-- ``expected.txt``   the exact stdout lines, without the final summary line.
+- ``expected.txt``   the exact stdout lines, without the final summary line, in English;
+- ``expected.es.txt`` the same in Spanish: each case runs twice, under ``LANG=en_US.UTF-8``
+  and ``LANG=es_CO.UTF-8`` (the codes, files, positions and fields are the same in both).
 
-``pytest --update-cases`` rewrites expected.txt from the current output; review the diff.
+``pytest --update-cases`` rewrites both from the current output; review the diff.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from cli_support import Run, run_cli
 CASES = Path(__file__).parent / "cases"
 BASE = CASES / "_base"
 TODAY = "2026-11-23"
-SUMMARY = re.compile(r"^kbgen: (?:(\d+) errors?|valid), (\d+) warnings?(?::.*)?$")
+SUMMARY = re.compile(r"^kbgen: (?:(\d+) (?:errors?|errores)|valid|válido), (\d+) (?:warnings?|avisos?)(?::.*)?$")
+LANGUAGES = {"en": ("expected.txt", "en_US.UTF-8"), "es": ("expected.es.txt", "es_CO.UTF-8")}
 
 
 def case_names() -> list[str]:
@@ -54,13 +57,14 @@ def build_project(case: Path | None, dest: Path) -> Path:
     return dest
 
 
-def run_validate(project: Path, extra: list[str], subprocess_run: bool = False) -> Run:
+def run_validate(project: Path, extra: list[str], subprocess_run: bool = False, lang: str = "en_US.UTF-8") -> Run:
     """`kbgen validate` on the project, in process (the corpus is about what is reported, not
-    about the process); `subprocess_run` runs the real `python -m kbgen` instead."""
+    about the process), under the locale `lang`; `subprocess_run` runs the real `python -m kbgen` instead."""
     args: list[str | Path] = ["validate", "--project", project, "--today", TODAY, *extra]
     if not subprocess_run:
-        return run_cli(args, env={"SOURCE_DATE_EPOCH": None}, cwd=project)
+        return run_cli(args, env={"SOURCE_DATE_EPOCH": None, "LANG": lang}, cwd=project)
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["LANG"] = lang
     done = subprocess.run(
         [sys.executable, "-m", "kbgen", *map(str, args)],
         capture_output=True,
@@ -91,8 +95,9 @@ def test_base_is_valid(tmp_path: Path) -> None:
     assert summary == "kbgen: valid, 0 warnings: 2 FAQs, 2 standards, 1 playbook, 2 channels"
 
 
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
 @pytest.mark.parametrize("name", case_names())
-def test_case(name: str, tmp_path: Path, update_cases: bool) -> None:
+def test_case(name: str, lang: str, tmp_path: Path, update_cases: bool) -> None:
     case = CASES / name
     project = build_project(case, tmp_path / "project")
     args_file = case / "args.txt"
@@ -100,7 +105,8 @@ def test_case(name: str, tmp_path: Path, update_cases: bool) -> None:
     exit_file = case / "exit.txt"
     expected_exit = int(exit_file.read_text(encoding="utf-8").strip()) if exit_file.is_file() else 1
 
-    result = run_validate(project, extra)
+    expected_name, locale = LANGUAGES[lang]
+    result = run_validate(project, extra, lang=locale)
 
     assert result.stderr == "", f"kbgen wrote to stderr (a traceback?):\n{result.stderr}"
     lines, summary = split_summary(result.stdout)
@@ -109,13 +115,23 @@ def test_case(name: str, tmp_path: Path, update_cases: bool) -> None:
     errors, warnings = int(match.group(1) or 0), int(match.group(2))
     assert errors + warnings == len(lines), f"the summary counts {errors}+{warnings}, the report has {len(lines)}"
     actual = "".join(line + "\n" for line in lines)
-    expected_file = case / "expected.txt"
+    expected_file = case / expected_name
     if update_cases:
         expected_file.write_text(actual, encoding="utf-8")
     assert expected_file.is_file(), f"{name}: no expected.txt (run pytest --update-cases and review it)"
     assert actual == expected_file.read_text(encoding="utf-8")
     assert result.returncode == expected_exit, result.stdout
     assert lines or expected_exit == 0, "an invalid case must report at least one problem"
+    english = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert [_located(line) for line in lines] == [_located(line) for line in english], "codes never change"
+    if lang != "en":  # every message and hint has its words (kbgen/tools/messages.py, problem.* entries)
+        assert not [line for line, said in zip(lines, english, strict=True) if line == said], "left in English"
+
+
+def _located(line: str) -> tuple[str, str]:
+    """What no language changes in a report line: `file:line:col: level` and the code."""
+    where, level, _rest = line.split(": ", 2)
+    return f"{where}: {level}", line.rsplit(" [", 1)[-1]
 
 
 @pytest.mark.parametrize("name", ["errors-in-three-files", "ref-std-in-text", "unknown-file-under-protocols"])

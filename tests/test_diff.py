@@ -247,10 +247,11 @@ def commit(root: Path, message: str) -> None:
     git(root, "commit", "-q", "--allow-empty", "-m", message)
 
 
-def kbgen(*args: str | Path) -> Run:
+def kbgen(*args: str | Path, lang: str = "C.UTF-8") -> Run:
     """`kbgen ARGS` in process, with git isolated from the machine's configuration."""
     isolated: dict[str, str | None] = {k: None for k in os.environ if k.startswith("GIT_")}
     isolated.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
+    isolated.update(LANG=lang)  # C: kb.yml decides the words (the sample's editors write Spanish)
     return run_cli(list(args), env=isolated)
 
 
@@ -308,6 +309,13 @@ def test_json(project: Path) -> None:
     bullets = [line for line in markdown.splitlines() if line.startswith("- ")]
     assert len(bullets) == len(payload["changes"])
     assert [("⚠" in b) for b in bullets] == [c["weaker"] for c in payload["changes"]]
+    # The pages a reviewer opens, per site and language: the agents' site has the public ones too,
+    # the customers' site never an agents' page.
+    public, internal = payload["pages"]["public"], payload["pages"]["internal"]
+    assert {"faq/deliveries/", "en/faq/deliveries/", "commitments/", "contact/"} <= set(public)
+    assert not [p for p in public if p.startswith(("standards/", "playbooks/", "channels/", "en/standards/"))]
+    assert set(public) <= set(internal)
+    assert {"standards/", "playbooks/complaint-handling/", "channels/phone/"} <= set(internal)
 
 
 def test_json_weaker_flags(project: Path) -> None:
@@ -323,6 +331,13 @@ def test_json_weaker_flags(project: Path) -> None:
     assert changes("standard-removed") == [("phone-wait", "removed", True)]
     assert changes("standard-internal") == [("phone-wait", "audience", True)]
     assert changes("channel-hours") == [("whatsapp", "hours", True)]
+
+
+def test_the_words_follow_the_editors_language(project: Path) -> None:
+    english = kbgen("diff", "base", "many", "--project", project, lang="en_US.UTF-8").stdout
+    assert english.startswith("## Changes between `base` and `many`\n"), english
+    assert "### For customers" in english and "Pages that change: `commitments/`" in english
+    assert "Compromiso **Entrega en ciudad**" not in english
 
 
 def test_no_changes(project: Path) -> None:

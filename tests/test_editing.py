@@ -8,8 +8,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from kbgen import editor
+from kbgen.tools import messages
 
 ROOT = Path(__file__).parent.parent
 
@@ -32,7 +36,7 @@ def test_workflow_actions_are_pinned_to_commits() -> None:
 
 
 def test_committed_schemas_match_the_model(tmp_path: Path) -> None:
-    fresh = editor.write_schemas(tmp_path)
+    fresh = editor.write_schemas(tmp_path, messages.schema_words(messages.project_language(ROOT)))
     for path in fresh:
         committed = ROOT / "schemas" / path.name
         assert committed.read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), (
@@ -83,6 +87,9 @@ def test_field_reference_is_generated_from_the_schema(sample: Path) -> None:
                   schema.Template, schema.Statement, schema.Channel, schema.Calendar):
         for name in model.model_fields:
             assert f"| `{name}` |" in reference, f"{model.__name__}.{name} missing from the field reference"
+    # Each field says what it is for, with the words editors see on hover in their editor.
+    row = "| `featured` | true o false (por defecto: `false`) | no | true: se muestra en la página de inicio. |"
+    assert row in reference
     public = {p.path for p in render_site(make_view(kb, "public", date(2026, 11, 23)), "es").pages}
     assert "editors/fields.md" not in public
 
@@ -104,3 +111,37 @@ def test_every_install_uses_the_lock() -> None:
         assert "pip install ." not in text, workflow
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "pip install --quiet --require-hashes --no-deps -r $(LOCK)" in makefile
+
+
+def _undescribed(node: Any, where: str) -> list[str]:
+    """The properties under `node` (inline mappings included) with no description."""
+    out: list[str] = []
+    if isinstance(node, dict):
+        for name, prop in (node.get("properties") or {}).items():
+            if not (isinstance(prop, dict) and str(prop.get("description", "")).strip()):
+                out.append(f"{where}.{name}")
+        for key, value in node.items():
+            out += _undescribed(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out += _undescribed(value, f"{where}[{i}]")
+    return out
+
+
+def test_every_property_of_the_committed_schemas_has_a_description() -> None:
+    """What the editor shows on hover: every field says what it is for, in the editors' language."""
+    files = sorted((ROOT / "schemas").glob("*.schema.json"))
+    assert len(files) == 4
+    missing = [m for path in files for m in _undescribed(json.loads(path.read_text(encoding="utf-8")), path.name)]
+    assert missing == []
+    kb = json.loads((ROOT / "schemas" / "kb.schema.json").read_text(encoding="utf-8"))
+    assert kb["properties"]["languages"]["description"].startswith("Idiomas de la base")
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_schema_descriptions_exist_in_every_language(lang: str, tmp_path: Path) -> None:
+    for path in editor.write_schemas(tmp_path / lang, messages.schema_words(lang)):
+        assert _undescribed(json.loads(path.read_text(encoding="utf-8")), path.name) == []
+    faqs = json.loads((tmp_path / lang / "faqs.schema.json").read_text(encoding="utf-8"))
+    said = {"en": "true: shown on the home page.", "es": "true: se muestra en la página de inicio."}
+    assert faqs["$defs"]["Faq"]["properties"]["featured"]["description"] == said.get(lang, said["en"])

@@ -13,6 +13,7 @@ import pytest
 from kbgen import engine
 from kbgen.problem import Level
 from kbgen.read.loader import MAX_BYTES, load_bytes
+from kbgen.read.source_map import Unparsed
 from kbgen.read.yaml_events import MAX_DEPTH
 
 BASE = Path(__file__).parent / "cases" / "_base"
@@ -29,7 +30,7 @@ def ok(text: str | bytes) -> object:
 def refused(text: str | bytes) -> list[tuple[int, int, str, str]]:
     raw = text.encode("utf-8") if isinstance(text, str) else text
     loaded = load_bytes(raw, "f.yml")
-    assert loaded.data is None
+    assert loaded.data is None or loaded.partial
     assert not loaded.ok
     assert all(p.level is Level.ERROR and p.file == "f.yml" for p in loaded.problems)
     return [(p.line, p.column, p.field, p.code) for p in loaded.problems]
@@ -207,10 +208,10 @@ def test_nested_duplicate_key() -> None:
         ("", [(1, 1, "", "E-empty-file")]),
         ("# only\n# comments\n", [(1, 1, "", "E-empty-file")]),
         ("---\n", [(1, 1, "", "E-empty-file")]),
-        ("a:\n\tb: 1\n", [(2, 1, "", "E-yaml")]),
+        ("a:\n\tb: 1\n", [(2, 1, "a", "E-yaml")]),
         ("? [a]\n: b\n", [(1, 3, "", "E-complex-key")]),
         ("a: rated #1\n", [(1, 10, "a", "E-comment")]),
-        ("a: 'unclosed\n", [(1, 13, "", "E-yaml")]),  # clamped to the file's last line
+        ("a: 'unclosed\n", [(1, 13, "a", "E-yaml")]),  # clamped to the file's last line
     ],
 )
 def test_refused_constructs_are_located(text: str, expected: list[tuple[int, int, str, str]]) -> None:
@@ -328,3 +329,79 @@ def test_line_separators_are_refused_where_they_stand(separator: str) -> None:
 @pytest.mark.parametrize("escape", ["\\0", "\\e", "\\x07", "\\u0000", "\\x85"])
 def test_escaped_control_characters_are_refused(escape: str) -> None:
     assert refused(f'a: ok\nb: "x{escape}y"\n') == [(2, 4, "b", "E-control")]
+
+
+# --- after a syntax error, the rest of the file is still read -------------------------------
+
+
+def test_a_syntax_error_leaves_the_other_entries_read_and_located() -> None:
+    text = "a: 1\nb: {x: y: z}\nc: 3\n"
+    loaded = load_bytes(text.encode(), "f.yml")
+    assert loaded.partial and not loaded.ok
+    assert [(p.line, p.field, p.code) for p in loaded.problems] == [(2, "b", "E-yaml")]
+    assert loaded.data == {"a": "1", "b": {}, "c": "3"}
+    assert isinstance(loaded.data["b"], Unparsed)
+    assert loaded.source.position(("c",)) == (3, 4)
+    assert loaded.source.find_in_scalar(("c",), "3") == (3, 4)  # spans point into the whole file
+
+
+def test_list_entries_are_read_one_by_one_and_down_to_their_fields() -> None:
+    text = "- id: a\n  t: x: y\n  u: ok\n- id: b\n  t: fine\n- {id: c, t: x: y}\n"
+    loaded = load_bytes(text.encode(), "f.yml")
+    assert [(p.line, p.field) for p in loaded.problems] == [(2, "[0].t"), (6, "[2]")]
+    assert isinstance(loaded.data, list)
+    assert loaded.data[0] == {"id": "a", "t": {}, "u": "ok"}
+    assert loaded.data[1] == {"id": "b", "t": "fine"}
+    assert isinstance(loaded.data[2], Unparsed)
+    assert loaded.unparsed_ids == {} and loaded.source.position((1, "t")) == (5, 6)
+
+
+def test_the_ids_of_parts_that_do_not_parse_are_known() -> None:
+    loaded = load_bytes(b"- id: x\n  t: {a: b: c\n- id: y\n", "f.yml")
+    assert loaded.data is not None and loaded.data[1] == {"id": "y"}
+    assert load_bytes(b"- id: x\n\tt: 1\n", "f.yml").unparsed_ids == {"x": 1}
+
+
+def test_several_tab_errors_each_reported() -> None:
+    loaded = load_bytes(b"a:\n\tb: 1\nc: 2\nd:\n\te: 3\n", "f.yml")
+    assert [(p.line, p.column, p.field) for p in loaded.problems] == [(2, 1, "a"), (5, 1, "d")]
+    assert loaded.data == {"a": {}, "c": "2", "d": {}}
+
+
+def test_pydantic_names_of_validators_never_reach_a_field_path() -> None:
+    from kbgen.read.schema import Channel
+    from kbgen.read.validate import _resolve
+
+    data = {"id": "x", "contact": {"es": "1"}}
+    loc = ("contact", "function-plain[validate()]", "tagged-union[Text,list]", "es")
+    assert _resolve(Channel, data, loc)[0] == ("contact", "es")
+
+
+def test_a_bare_line_in_a_mapping_is_an_error_where_it_stands() -> None:
+    loaded = load_bytes(b"a: 1\nb:\n  c: 2\n  oops\nd: 4\n", "f.yml")
+    assert [(p.line, p.column, p.field, p.code) for p in loaded.problems] == [(4, 3, "b", "E-yaml")]
+    assert loaded.data is not None and loaded.data["d"] == "4" and loaded.data["b"]["c"] == "2"
+
+
+def test_a_mistake_in_one_faq_of_each_example_file_leaves_every_other_faq_as_read() -> None:
+    """Resynchronising never changes what the rest of a file says: each FAQ of the example's files
+    broken in turn (an unquoted `: ` in its ID line), the others read exactly as from the whole file."""
+    root = Path(__file__).parent.parent / "protocols" / "faqs"
+    tried = 0
+    for path in sorted(root.glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        whole = load_bytes(text.encode(), path.name)
+        assert whole.ok and isinstance(whole.data, dict)
+        lines = text.splitlines(keepends=True)
+        heads = [n for n, line in enumerate(lines) if line.lstrip().startswith("- id: ")]
+        for i, n in enumerate(heads[:4]):
+            broken = [*lines[:n], lines[n].rstrip("\n") + ": oops: here\n", *lines[n + 1 :]]
+            loaded = load_bytes("".join(broken).encode(), path.name)
+            assert loaded.partial and [p.line for p in loaded.problems if p.code == "E-yaml"] == [n + 1]
+            assert isinstance(loaded.data, dict) and loaded.data["category"] == whole.data["category"]
+            for j, faq in enumerate(whole.data["faqs"]):
+                if j != i:
+                    assert loaded.data["faqs"][j] == faq, (path.name, i, j)
+                    assert loaded.source.position(("faqs", j, "id")) == whole.source.position(("faqs", j, "id"))
+            tried += 1
+    assert tried >= 10

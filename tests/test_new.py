@@ -102,3 +102,16 @@ def test_the_starter_texts_are_the_ones_new_writes() -> None:
     for texts in editor.STARTER_TEXTS.values():
         for text in texts:
             assert text in written
+
+
+def test_starter_comments_speak_the_editors_language(project: Path) -> None:
+    """The comments of a starter entry in the editors' language; its YAML the same in every language."""
+    assert run_cli(["new", "faq", "gift-cards", "--project", project], env={"LANG": "es_CO.UTF-8"}).returncode == 0
+    assert run_cli(["new", "playbook", "storm", "--project", project], env={"LANG": "es_CO.UTF-8"}).returncode == 0
+    faqs = (project / "protocols" / "faqs" / "deliveries.yml").read_text(encoding="utf-8")
+    assert "  # Pregunta nueva, escrita por `kbgen new faq`. Es un borrador: se valida, nunca se publica.\n" in faqs
+    assert "# featured: true           # mostrarla en la página de inicio\n" in faqs
+    playbook = (project / "protocols" / "playbooks" / "daily" / "storm.yml").read_text(encoding="utf-8")
+    assert "draft: true                   # se valida, nunca se publica; borre esta línea para publicar\n" in playbook
+    assert "New FAQ" not in faqs and "validated, never published" not in playbook
+    assert kbgen(project, "validate").returncode == 0

@@ -47,3 +47,15 @@ def test_json_lists_due_dates(sample: Path) -> None:
     assert item == {"kind": "faq", "id": "delivery-time", "title": "¿Cuánto tarda la entrega?", "owner": "logistics",
                     "reviewed": "2026-10-01", "due": "2027-03-30", "overdue": True,
                     "file": "protocols/faqs/deliveries.yml"}
+
+
+def test_review_speaks_the_editors_language(sample: Path) -> None:
+    import os
+
+    env = {**os.environ, "LANG": "es_CO.UTF-8"}
+    done = subprocess.run([sys.executable, "-m", "kbgen", "review", "--project", str(sample), "--today", "2026-11-23"],
+                          capture_output=True, text=True, check=False, env=env)
+    lines = done.stdout.splitlines()
+    assert "  vencido   2026-11-23  faq      delivery-cost                    nunca revisado  " \
+        "protocols/faqs/deliveries.yml" in lines
+    assert lines[-1].startswith("kbgen: ") and "vencidos" in lines[-1] and "(hoy es 2026-11-23)" in lines[-1]

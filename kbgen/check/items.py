@@ -5,7 +5,7 @@ from __future__ import annotations
 from kbgen import audience
 from kbgen.check.checker import Checker
 from kbgen.check.dates import check_holidays, check_review
-from kbgen.check.references import ref
+from kbgen.check.references import did_you_mean, ref
 from kbgen.read.model import DEFAULT_STAGES
 from kbgen.read.schema import UNPUBLISHED
 
@@ -81,7 +81,11 @@ def check_faqs(checker: Checker) -> None:
                     (*cat.path, "stage"),
                     "E-unknown-stage",
                     f'unknown stage "{cat.stage}"',
-                    f"stages are {', '.join(DEFAULT_STAGES)}, unless kb.yml declares stages",
+                    did_you_mean(
+                        cat.stage,
+                        DEFAULT_STAGES,
+                        f"stages are {', '.join(DEFAULT_STAGES)}, unless kb.yml declares stages",
+                    ),
                 )
         for faq in entry.faqs:
             public = audience.is_public(audience.faq(entry, faq))

@@ -6,7 +6,7 @@ from kbgen import audience
 from kbgen.check.checker import Checker
 from kbgen.check.dates import check_review
 from kbgen.check.ids import local_ids
-from kbgen.check.references import ref
+from kbgen.check.references import did_you_mean, ref
 from kbgen.problem import Level
 from kbgen.read.schema import Playbook
 from kbgen.read.timeline import step_clock, step_deadlines
@@ -35,7 +35,7 @@ def check_playbooks(checker: Checker) -> None:
                     (*base, "role"),
                     "E-unknown-role",
                     f'unknown role "{step.role}"',
-                    f"roles of this playbook: {', '.join(roles) or 'none declared'}",
+                    did_you_mean(step.role, roles, f"roles of this playbook: {', '.join(roles) or 'none declared'}"),
                 )
             if step.after is not None and step.after not in seen_steps:
                 checker.report(
@@ -43,7 +43,7 @@ def check_playbooks(checker: Checker) -> None:
                     (*base, "after"),
                     "E-step-order",
                     f'"{step.after}" is not an earlier step',
-                    "after names the id of a step above this one",
+                    did_you_mean(step.after, sorted(seen_steps), "after names the id of a step above this one"),
                 )
             if step.standard is not None:
                 ref(checker, file, (*base, "standard"), step.standard, ["standard"], public, draft)
@@ -74,7 +74,9 @@ def check_playbooks(checker: Checker) -> None:
                     ("escalate", i, "to"),
                     "E-unknown-role",
                     f'unknown role "{esc.to}"',
-                    f"roles of this playbook: {', '.join(roles) or 'none declared'}{outside}",
+                    did_you_mean(
+                        esc.to, roles, f"roles of this playbook: {', '.join(roles) or 'none declared'}{outside}"
+                    ),
                 )
         for i, rel in enumerate(pb.related):
             ref(checker, file, ("related", i), rel, ["FAQ", "playbook", "standard"], public, draft)

@@ -3,10 +3,12 @@ for an unknown ID."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from kbgen.check.checker import Checker
-from kbgen.read.refs import Ref
+from kbgen.problem import Level
+from kbgen.read.refs import KIND_NAMES, Ref, find_refs
 from kbgen.read.source_map import PathKey
 
 
@@ -28,9 +30,15 @@ def ref(
     entry = next((e for e in entries if e.kind in kinds), entries[0] if entries else None)
     label = " or ".join(kinds)
     if entry is None:
-        if target in checker.kb.broken_ids or checker.kb.unreadable:
-            return False  # it may well be defined in a file that could not be read
-        hint = _suggest(checker, target, kinds)
+        if target in checker.kb.broken_ids:
+            return False  # it exists; its own errors are reported
+        unread = _unread(checker, target)
+        if unread is not None:
+            checker.report(
+                file, path, "W-ref-unread", unread[0], unread[1], Level.WARNING, needle=needle, position=position
+            )
+            return False
+        hint = _suggest(checker, target, kinds, file, path)
         checker.report(
             file, path, "E-unknown-id", f'unknown {label} "{target}"', hint, needle=needle, position=position
         )
@@ -102,9 +110,91 @@ def cell(checker: Checker, file: str, path: PathKey, found: Ref) -> None:
         )
 
 
-def _suggest(checker: Checker, target: str, kinds: tuple[str, ...]) -> str:
+def did_you_mean(target: str, candidates: Iterable[str], otherwise: str) -> str:
+    """'did you mean "x"?' for the closest of `candidates`, else `otherwise`."""
     import difflib
 
-    candidates = [same[0].id for same in checker.all_ids.values() if same[0].kind in kinds]
+    close = difflib.get_close_matches(target, list(candidates), n=1, cutoff=0.6)
+    return f'did you mean "{close[0]}"?' if close else otherwise
+
+
+def _unread(checker: Checker, target: str) -> tuple[str, str] | None:
+    """The message and hint for a reference that may lead into a part of a file kbgen could not read."""
+    kb = checker.kb
+    where = kb.unparsed_ids.get(target)
+    if where is not None:
+        return (
+            f'"{target}" is written in a part of {where[0]} that could not be read (line {where[1]})',
+            "fix the error reported there; this reference is checked again then",
+        )
+    if kb.unreadable:
+        files = ", ".join(kb.unreadable[:2]) + (" ..." if len(kb.unreadable) > 2 else "")
+        return (
+            f'"{target}" is not in the files read, and {files} could not be read',
+            "fix that file first; this reference is checked again then",
+        )
+    return None
+
+
+def check_broken_items(checker: Checker) -> None:
+    """References in items that did not validate, as written: a schema error never hides them."""
+    for file, base, data in checker.kb.broken_items:
+        for path, key, value in _strings(data, base):
+            for found in find_refs(value):
+                if found.id and not ((found.goal or found.cell) and found.kind != "std"):
+                    ref(checker, file, path, found.id, [KIND_NAMES[found.kind]], False, True, needle=found.raw)
+            kinds = _REF_FIELDS.get(key)
+            if kinds and "{" not in value:
+                ref(checker, file, path, value, kinds, False, True)
+
+
+# Fields naming an item by its ID, checked in items that did not validate (as in kbgen.check.items).
+_REF_FIELDS: dict[str, tuple[str, ...]] = {
+    "related": ("FAQ", "playbook", "standard"),
+    "standards": ("standard",),
+    "standard": ("standard",),
+    "template": ("template",),
+    "statement": ("statement",),
+    "channel": ("channel",),
+    "channels": ("channel",),
+    "clock": ("calendar",),
+    "segments": ("segment",),
+}
+
+
+def _strings(data: Any, path: PathKey, key: str = "") -> Iterator[tuple[PathKey, str, str]]:
+    """Every text in `data` with its path and the field it is under (a list's entries: the list's)."""
+    if isinstance(data, str):
+        yield path, key, data
+    elif isinstance(data, dict):
+        for name, value in data.items():
+            yield from _strings(value, (*path, name), str(name))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*path, i), key)
+
+
+def _suggest(checker: Checker, target: str, kinds: tuple[str, ...], file: str, path: PathKey) -> str:
+    """ "did you mean" the closest ID of those kinds, never the item holding the reference; else the
+    IDs there are, when they are few."""
+    import difflib
+
+    holders = {
+        e.id
+        for same in checker.all_ids.values()
+        for e in same
+        if e.file == file and path[: len(e.path) - 1] == e.path[:-1]
+    }
+    own = [same[0].id for same in checker.all_ids.values() if same[0].kind in kinds and same[0].id not in holders]
+    candidates = (
+        own + sorted(checker.kb.broken_ids - holders) + [i for i in checker.kb.unparsed_ids if i not in holders]
+    )
     close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
-    return f'did you mean "{close[0]}"?' if close else f"no {kinds[0]} has this ID"
+    if close:
+        return f'did you mean "{close[0]}"?'
+    if own and len(own) <= _FEW:
+        return f"known IDs: {', '.join(sorted(own))}"
+    return f"no {kinds[0]} has this ID"
+
+
+_FEW = 8  # up to this many IDs of a kind are listed when none is close

@@ -13,6 +13,7 @@ from kbgen.check.docs import check_docs
 from kbgen.check.ids import collect_ids
 from kbgen.check.items import check_faqs, check_kb, check_standards
 from kbgen.check.playbooks import check_playbooks
+from kbgen.check.references import check_broken_items
 from kbgen.check.text import check_texts
 from kbgen.problem import Problems
 from kbgen.read.model import KnowledgeBase
@@ -27,4 +28,5 @@ def check(kb: KnowledgeBase, problems: Problems, today: date) -> None:
     check_faqs(checker)
     check_playbooks(checker)
     check_texts(checker)
+    check_broken_items(checker)
     check_docs(checker, kb.docs)

@@ -53,20 +53,29 @@ def describe(prop: dict[str, Any], defs: dict[str, Any], words: dict[str, str], 
         return str(prop.get("description") or words["mapping"])
     if isinstance(kind, list):
         return words["word"]
-    return str(prop.get("description") or kind or "")
+    return str(prop.get("description") or (words.get("string", kind) if kind == "string" else kind) or "")
 
 
-def model_table(schema: dict[str, Any], defs: dict[str, Any], words: dict[str, str]) -> list[str]:
-    """One object schema's fields as Markdown table rows: name, type in words with any default, required."""
-    lines = [f"| {words['field']} | {words['kind']} | {words['required']} |", "| --- | --- | --- |"]
+def model_table(
+    schema: dict[str, Any], defs: dict[str, Any], words: dict[str, str], described: dict[str, Any] | None = None
+) -> list[str]:
+    """One object schema's fields as Markdown table rows: name, type in words with any default, required,
+    and what the field is for (the description editors see on hover, from `described`: the same schema
+    exported with its descriptions)."""
+    lines = [
+        f"| {words['field']} | {words['kind']} | {words['required']} | {words['meaning']} |",
+        "| --- | --- | --- | --- |",
+    ]
     required = set(schema.get("required", []))
+    notes = (described or {}).get("properties", {})
     for name, prop in schema.get("properties", {}).items():
         default = prop.get("default")
         if isinstance(default, bool):
             default = str(default).lower()
         shown = f" ({words['default']}: `{default}`)" if default not in (None, [], "") else ""
         req = words["yes"] if name in required else words["no"]
-        lines.append(f"| `{name}` | {describe(prop, defs, words).replace('|', '/')}{shown} | {req} |")
+        note = str(notes.get(name, {}).get("description", "")).replace("|", "/")
+        lines.append(f"| `{name}` | {describe(prop, defs, words).replace('|', '/')}{shown} | {req} | {note} |")
     return lines
 
 
@@ -79,16 +88,17 @@ def field_reference(lang: str) -> str:
     words = prefixed(lang, "reference.")
     out = [f"# {words['title']}", "", words["intro"], ""]
     schemas = json_schemas()
+    described = json_schemas(prefixed(lang, "field."))
     for name, where in FILES:
-        schema = schemas[name]
+        schema, with_notes = schemas[name], described[name]
         defs = schema.get("$defs", {})
         root = schema.get("items", schema)
         out += [f"## `{where}`", ""]
-        out += model_table(root, defs, words)
+        out += model_table(root, defs, words, with_notes.get("items", with_notes))
         out.append("")
         for def_name in sorted(defs):
             out += [f"### {def_name}", ""]
-            out += model_table(defs[def_name], defs, words)
+            out += model_table(defs[def_name], defs, words, with_notes["$defs"][def_name])
             out.append("")
     return "\n".join(out)
 

@@ -20,6 +20,7 @@ import hashlib
 from kbgen.problem import Level, Problem
 from kbgen.read.source_map import Loaded, SourceMap
 from kbgen.read.yaml_events import CONTROL, Builder
+from kbgen.read.yaml_resync import ids_in, resync
 
 MAX_BYTES = 8 * 1024 * 1024
 
@@ -72,8 +73,9 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
     """Parse `raw` (the bytes of `file`) into located data, or Problems."""
     empty = SourceMap(file, "")
 
-    def fail(line: int, col: int, code: str, message: str, hint: str) -> Loaded:
-        return Loaded(file, None, empty, [Problem(file, line, col, "", code, Level.ERROR, message, hint)])
+    def fail(line: int, col: int, code: str, message: str, hint: str, text: str = "") -> Loaded:
+        problem = Problem(file, line, col, "", code, Level.ERROR, message, hint)
+        return Loaded(file, None, empty, [problem], unparsed_ids=ids_in(text, 0))
 
     if len(raw) > MAX_BYTES:
         return fail(
@@ -90,6 +92,7 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
             "E-encoding",
             f"the file is not UTF-8 (byte 0x{raw[exc.start]:02X})",
             "save it with UTF-8 encoding",
+            raw.decode("utf-8", errors="replace"),
         )
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -103,8 +106,14 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
             "E-control",
             f"control character U+{ord(bad.group()):04X} is not allowed",
             _control_hint(bad.group()),
+            text,
         )
-    return Builder(file, text).build()
+    loaded = Builder(file, text).build()
+    if loaded.data is None and any(p.code == "E-yaml" for p in loaded.problems):
+        return resync(file, text, loaded)
+    if loaded.data is None:
+        loaded.unparsed_ids = ids_in(text, 0)
+    return loaded
 
 
 def load_text_keeping_data(text: str, file: str) -> Loaded:

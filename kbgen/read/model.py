@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kbgen import audience
 from kbgen.read.docs_pages import DocAsset, DocPage
@@ -60,6 +60,10 @@ class KnowledgeBase:
     broken_ids: set[str] = field(default_factory=set)
     # Files that could not be read at all: their IDs are unknown, so unknown references are not reported.
     unreadable: list[str] = field(default_factory=list)
+    # IDs written in a part of a file that could not be parsed, with where: (file, line).
+    unparsed_ids: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # Items that did not validate, as read (file, path, data): their references are checked all the same.
+    broken_items: list[tuple[str, PathKey, Any]] = field(default_factory=list)
     # What `kbgen measure` wrote into performance/, oldest month first.
     performance: list[MonthFile] = field(default_factory=list)
 

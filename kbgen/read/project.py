@@ -144,6 +144,8 @@ def load_project(root: Path) -> tuple[KnowledgeBase | None, Problems]:
     out.categories.sort(key=lambda e: (e.category.order if e.category.order is not None else 1 << 30, e.category.id))
     out.broken_ids = reader.broken_ids
     out.unreadable = broken_files + reader.unreadable
+    out.unparsed_ids = reader.unparsed_ids
+    out.broken_items = reader.broken_items
     folder = scan_docs(root, out.languages, problems)
     out.docs, out.doc_assets = folder.pages, folder.assets
     out.performance = load_performance(root, problems)

@@ -18,7 +18,7 @@ from kbgen.read.loader import load_file
 from kbgen.read.model import CategoryEntry
 from kbgen.read.schema import Body, Calendar, Category, Channel, Faq, KbFile, Playbook, Segment, Standard
 from kbgen.read.schema import Level as LevelItem
-from kbgen.read.source_map import Loaded, SourceMap
+from kbgen.read.source_map import Loaded, PathKey, SourceMap, unparsed_paths
 from kbgen.read.validate import Validator
 
 
@@ -31,6 +31,10 @@ class Reader(Validator):
         self.sources: dict[str, SourceMap] = {}
         self.broken_ids: set[str] = set()
         self.unreadable: list[str] = []
+        # Where each ID written in a part of a file that could not be parsed stands: (file, line).
+        self.unparsed_ids: dict[str, tuple[str, int]] = {}
+        # Items that did not validate, as read (file, path, data): their references are still checked.
+        self.broken_items: list[tuple[str, tuple[str | int, ...], Any]] = []
 
     def load(self, path: Path) -> Loaded | None:
         """The file at `path` loaded, its Problems and positions recorded; None if it does not load."""
@@ -54,9 +58,11 @@ class Reader(Validator):
             return None
         self.problems.extend(loaded.problems)
         self.sources[shown] = loaded.source
-        if not loaded.ok:
-            self.unreadable.append(shown)
-        return loaded if loaded.ok else None
+        for found, line in loaded.unparsed_ids.items():
+            self.unparsed_ids.setdefault(found, (shown, line))
+        if loaded.data is None and any(p.code == "E-size" for p in loaded.problems):
+            self.unreadable.append(shown)  # nothing of it is known, not even the IDs it holds
+        return loaded if loaded.ok or loaded.partial else None
 
     def read_kb(self, path: Path) -> KbFile | None:
         """kb.yml, or None when it does not load or validate even in part."""
@@ -111,13 +117,22 @@ class Reader(Validator):
                 if obj is not None:
                     good.append(item)
                 else:
-                    self._note_broken(item)
+                    self._note_broken(item, loaded, (key, i))
             kept[key] = good
         obj, _ = self.validate(KbFile, kept, loaded, (), report=False)
         return obj
 
-    def _note_broken(self, item: Any) -> None:
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
+    def _note_broken(self, item: Any, loaded: Loaded | None = None, path: PathKey = ()) -> None:
+        """An item that did not validate: its ID is known (references to it are not reported again,
+        or reported as unparsed when a part of it could not be parsed), its references still checked."""
+        if loaded is not None:
+            self.broken_items.append((loaded.file, path, item))
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            return
+        if loaded is not None and unparsed_paths(item):
+            line = loaded.source.position((*path, "id"))[0]
+            self.unparsed_ids.setdefault(item["id"], (loaded.file, line))
+        else:
             self.broken_ids.add(item["id"])
 
     def read_standards(self, path: Path) -> list[Standard]:
@@ -138,7 +153,7 @@ class Reader(Validator):
         for i, item in enumerate(loaded.data):
             standard, _ = self.validate(Standard, item, loaded, (i,))
             if standard is None:
-                self._note_broken(item)
+                self._note_broken(item, loaded, (i,))
                 continue
             standard.locate(loaded.file, (i,))
             out.append(standard)
@@ -196,12 +211,12 @@ class Reader(Validator):
             for i, item in enumerate(raw_faqs):
                 faq, _ = self.validate(Faq, item, loaded, ("faqs", i))
                 if faq is None:
-                    self._note_broken(item)
+                    self._note_broken(item, loaded, ("faqs", i))
                     continue
                 faq.locate(loaded.file, ("faqs", i))
                 faqs.append(faq)
         if category is None:
-            self._note_broken(data.get("category"))
+            self._note_broken(data.get("category"), loaded, ("category",))
             for faq in faqs:
                 self.broken_ids.add(faq.id)
             return None
@@ -223,10 +238,11 @@ class Reader(Validator):
             return None
         playbook, _ = self.validate(Playbook, loaded.data, loaded, ())
         if playbook is None:
-            self._note_broken(loaded.data)
+            self._note_broken(loaded.data, loaded, ())
             if isinstance(loaded.data, dict):
                 for key in ("templates", "statements"):
-                    for item in loaded.data.get(key) or []:
+                    items = loaded.data.get(key)
+                    for item in items if isinstance(items, list) else []:
                         self._note_broken(item)
             return None
         playbook.locate(loaded.file, ())

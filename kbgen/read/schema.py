@@ -636,6 +636,8 @@ class KbFile(Model):
     # The teams that `owner:` fields name, declared once with a name and a contact (internal site only).
     owners: list[Owner] = []
     performance: Performance = Field(default_factory=Performance)
+    # The language of kbgen's messages to editors (validate, diff, review); default: the first language.
+    editors_language: Lang | None = None
 
 
 # --- standards ---------------------------------------------------------------

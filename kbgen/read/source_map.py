@@ -53,19 +53,53 @@ class SourceMap:
         return self.position(path)
 
 
+class Unparsed(dict[str, Any]):
+    """Where a part of a file could not be parsed (its E-yaml error is reported): an empty mapping,
+    so validation sees a node of the right place and kbgen.read.validate drops what it says there."""
+
+    def __init__(self, wide: bool = False) -> None:
+        super().__init__()
+        self.wide = wide  # its lines may hold its siblings too (a tab hides where a field starts)
+
+    def __repr__(self) -> str:
+        return "Unparsed()"
+
+
 @dataclass
 class Loaded:
-    """One file as read: its data (None when any Problem is an error), its positions and its Problems."""
+    """One file as read: its data (None when any Problem is an error, unless `partial`), its positions
+    and its Problems.
+
+    `partial`: a syntax error was found, and the data holds the parts read on their own around it,
+    with an `Unparsed` where each failed part stood. `unparsed_ids`: the IDs written in the parts that
+    could not be read (by line), so references to them are reported as such, not as unknown.
+    """
 
     file: str
     data: Data
     source: SourceMap
     problems: list[Problem]
+    partial: bool = False
+    unparsed_ids: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         """Whether none of the file's Problems is an error."""
         return not any(p.level is Level.ERROR for p in self.problems)
+
+
+def unparsed_paths(data: Any, base: PathKey = ()) -> list[tuple[PathKey, bool]]:
+    """The path of every `Unparsed` node in `data`, and whether it is `wide`."""
+    if isinstance(data, Unparsed):
+        return [(base, data.wide)]
+    out: list[tuple[PathKey, bool]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out.extend(unparsed_paths(value, (*base, key)))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            out.extend(unparsed_paths(value, (*base, i)))
+    return out
 
 
 def dotted(path: PathKey) -> str:

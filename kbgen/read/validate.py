@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from kbgen.problem import Level, Problem, Problems
 from kbgen.read import schema
-from kbgen.read.source_map import Loaded, PathKey, dotted
+from kbgen.read.source_map import Loaded, PathKey, dotted, unparsed_paths
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -45,8 +45,10 @@ class Validator:
             return cls.model_validate(data, context=self.context), []
         except ValidationError as exc:
             if report:
+                holes = unparsed_paths(data)
                 for err in exc.errors(include_url=False):
-                    self._report(cls, err, data, loaded, base)
+                    if not holes or not _about_a_hole(cls, data, err, holes):
+                        self._report(cls, err, data, loaded, base)
             return None, self.problems.items[before:]
 
     def _report(self, cls: type[BaseModel], err: Any, data: Any, loaded: Loaded, base: PathKey) -> None:
@@ -103,6 +105,18 @@ class Validator:
                     self.error(loaded, path, "E-schema", err["msg"])
 
 
+def _about_a_hole(cls: type[BaseModel], data: Any, err: Any, holes: list[tuple[PathKey, bool]]) -> bool:
+    """Whether a finding is about a part that could not be parsed (its E-yaml error says it all):
+    inside it, a field missing beside it, or the whole that holds it."""
+    rel, _model = _resolve(cls, data, err["loc"])
+    for hole, wide in holes:
+        if rel[: len(hole)] == hole or (len(rel) < len(hole) and hole[: len(rel)] == rel):
+            return True
+        if err["type"] == "missing" and rel[:-1] == hole[:-1] and wide:
+            return True
+    return False
+
+
 def _type_hint(expected: str) -> str:
     return {
         "a list": "write one entry per line, each starting with `- `",
@@ -127,12 +141,20 @@ def _resolve(cls: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> tuple[Pat
         elif (
             isinstance(part, str)
             and part in ("ref", "level", "function-plain", "function-after", "function-before", "tagged-union")
-        ) or (isinstance(part, str) and part.startswith(("list[", "dict[", "str", "Annotated"))):
+        ) or (isinstance(part, str) and (part.startswith(("list[", "dict[", "str", "Annotated")) or _internal(part))):
             continue
         else:
             path.append(part)
             break
     return tuple(path), model
+
+
+def _internal(part: str) -> bool:
+    """pydantic's own name for a member of a union or a validator (`function-plain[validate()]`,
+    `tagged-union[...]`): never a field an editor wrote, so never in a message."""
+    return part.startswith(("function-", "tagged-union", "union[", "nullable[", "definition-ref")) or (
+        "[" in part and part.endswith("]") and "(" in part
+    )
 
 
 def _field_model(model: type[BaseModel] | None, name: str) -> type[BaseModel] | None:

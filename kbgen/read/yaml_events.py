@@ -32,9 +32,13 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uff
 class Builder:
     """Turns the event stream into data; one instance per file."""
 
-    def __init__(self, file: str, text: str) -> None:
+    def __init__(self, file: str, text: str, prefix: PathKey = (), first_index: int = 0) -> None:
+        """`prefix` and `first_index` place a part of a file read on its own (kbgen.read.yaml_resync):
+        its root stands at `prefix`, and a root list's first entry is entry `first_index` there."""
         self.file = file
         self.text = text
+        self.prefix = prefix
+        self.first_index = first_index
         self.source = SourceMap(file, text)
         self.problems: list[Problem] = []
 
@@ -200,22 +204,18 @@ class Builder:
         if stack:
             self._attach(stack, value, event)
 
-    @staticmethod
-    def _path_here(stack: list[list[Any]]) -> PathKey:
-        if not stack:
-            return ()
-        return Builder._child_path(stack)
+    def _path_here(self, stack: list[list[Any]]) -> PathKey:
+        return self._child_path(stack)
 
-    @staticmethod
-    def _child_path(stack: list[list[Any]]) -> PathKey:
+    def _child_path(self, stack: list[list[Any]]) -> PathKey:
         if not stack:
-            return ()
+            return self.prefix
         container, path, key = stack[-1][0], stack[-1][1], stack[-1][2]
         if isinstance(container, dict):
             if isinstance(key, _Duplicate):
                 return (*path, "<duplicate>", str(key))
             return (*path, key) if key is not None else path
-        return (*path, len(container))
+        return (*path, len(container) + (self.first_index if len(stack) == 1 else 0))
 
     def _take_key(self, frame: list[Any], event: Any) -> None:
         key = event.value

@@ -29,6 +29,7 @@ from kbgen.problem import Problems
 from kbgen.read.model import KnowledgeBase
 from kbgen.tools.diff_change import DiffResult
 from kbgen.tools.diff_compare import Differ
+from kbgen.tools.diff_pages import changed_pages
 from kbgen.tools.diff_snapshot import Snapshot
 
 # Review dates in the future are not what a diff is about: every revision is read as if today were the last day.
@@ -147,4 +148,5 @@ def compare(project: Path, base: str, head: str | None = WORKING_TREE) -> DiffRe
     before, after = Snapshot.of(kb_a), Snapshot.of(kb_b)
     result.language = (after.languages or before.languages or ["en"])[0]
     result.changes = Differ(before, after, result.language).run()
+    result.pages = changed_pages(result.changes, before, after)
     return result

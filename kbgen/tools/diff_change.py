@@ -89,6 +89,8 @@ class DiffResult:
     changes: list[Change] = field(default_factory=list)
     # Revisions whose content does not validate, with their problems: such a diff is not produced.
     invalid: dict[str, Problems] = field(default_factory=dict)
+    # By site (public, internal): the addresses of the pages that change, in every language.
+    pages: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def weaker(self) -> list[Change]:

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from kbgen import editor
 from kbgen.exits import ContentError
+from kbgen.publish.catalogs import prefixed
 from kbgen.read.loader import load_file
 from kbgen.read.model import KnowledgeBase
+from kbgen.tools.messages import editors_language
 
 
 @dataclass(frozen=True)
@@ -38,13 +40,13 @@ def draft(project: Path, kb: KnowledgeBase, what: str, item_id: str, category: s
     protocols = project / "protocols"
     if what == "playbook":
         target = protocols / "playbooks" / kind / f"{item_id}.yml"
-        text = editor.schema_comment(target, project, "playbook.schema.json") + editor.starter_playbook(item_id, kind)
-        return Draft(target, text)
+        starter = _said(editor.starter_playbook(item_id, kind), project)
+        return Draft(target, editor.schema_comment(target, project, "playbook.schema.json") + starter)
     if what == "standard":
         files = sorted((protocols / "standards").glob("*.y*ml"))
         target = files[0] if files else protocols / "standards" / "standards.yml"
         header = editor.schema_comment(target, project, "standards.schema.json")
-        return Draft(target, _appended(target, editor.starter_standard(item_id), header))
+        return Draft(target, _appended(target, _said(editor.starter_standard(item_id), project), header))
     entries = kb.categories
     chosen = (
         next((e for e in entries if e.category.id == category), None) if category else (entries[0] if entries else None)
@@ -62,7 +64,19 @@ def draft(project: Path, kb: KnowledgeBase, what: str, item_id: str, category: s
     if faq_line < cat_line:
         raise ContentError(f"{chosen.file}: put faqs: after category: so new FAQs can be added at the end")
     indent = max(0, faq_col - 3)  # the column of "- ": the position points at the first key after it
-    return Draft(target, _appended(target, editor.starter_faq(item_id, indent), ""))
+    return Draft(target, _appended(target, _said(editor.starter_faq(item_id, indent), project), ""))
+
+
+def _said(starter: str, project: Path) -> str:
+    """A starter entry with its comments in the editors' language (`starter.*`: each English comment
+    and its words); the YAML itself, placeholders included, is the same in every language."""
+    lang = editors_language(project)
+    if lang == "en":
+        return starter
+    english, own = prefixed("en", "starter."), prefixed(lang, "starter.")
+    for key, words in sorted(english.items(), key=lambda item: -len(item[1])):
+        starter = starter.replace(f"# {words}", f"# {own.get(key, words)}")
+    return starter
 
 
 def write(entry: Draft) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from kbgen.publish.catalogs import prefixed
 from kbgen.publish.views import SOON_DAYS, ReviewItem, review_items
 from kbgen.read.model import KnowledgeBase
 
@@ -34,26 +35,28 @@ def review(kb: KnowledgeBase, today: date) -> Review:
     return Review(today, kb.default_language, review_items(kb, today))
 
 
-def text(result: Review) -> str:
-    """One block per owner, one line per item, then a count of overdue and soon-due items."""
+def text(result: Review, lang: str = "en") -> str:
+    """One block per owner, one line per item, then a count of overdue and soon-due items, in `lang`."""
+    w = {**prefixed("en", "reviewcli."), **prefixed(lang, "reviewcli.")}
     lines = []
     owner = None
     for item in result.items:
         if item.owner != owner:
             owner = item.owner
-            lines.append(f"{owner or '(no owner)'}:")
-        state = "overdue" if item.overdue else "due soon"
-        last = f"reviewed {item.reviewed.isoformat()}" if item.reviewed else "never reviewed"
+            lines.append(f"{owner or w['no-owner']}:")
+        state = w["overdue"] if item.overdue else w["soon"]
+        last = w["reviewed"].format(date=item.reviewed.isoformat()) if item.reviewed else w["never"]
         lines.append(f"  {state:8}  {item.due.isoformat()}  {item.kind:8} {item.id:32} {last}  {item.file}")
     overdue = len(result.overdue)
     lines.append(
-        f"kbgen: {overdue} overdue, {len(result.items) - overdue} due within {SOON_DAYS} days "
-        f"(today is {result.today.isoformat()})"
+        w["summary"].format(
+            overdue=overdue, soon=len(result.items) - overdue, days=SOON_DAYS, today=result.today.isoformat()
+        )
     )
     return "\n".join(lines) + "\n"
 
 
-def as_json(result: Review) -> str:
+def as_json(result: Review, lang: str = "en") -> str:  # the text format's signature
     """The day and every item as one JSON document (UTF-8, not ASCII-escaped)."""
     payload = [
         {
@@ -71,4 +74,4 @@ def as_json(result: Review) -> str:
     return json.dumps({"today": result.today.isoformat(), "items": payload}, ensure_ascii=False, indent=2) + "\n"
 
 
-RENDERERS: dict[str, Callable[[Review], str]] = {"text": text, "json": as_json}
+RENDERERS: dict[str, Callable[[Review, str], str]] = {"text": text, "json": as_json}

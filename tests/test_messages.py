@@ -1,0 +1,95 @@
+"""kbgen speaks to editors in their language: which one, and the same findings in every language."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kbgen.problem import Level, Problem, Problems
+from kbgen.tools import messages
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "es_CO.UTF-8"}, "es"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "pt_BR"}, "pt"),
+        ({"LANG": "C.UTF-8"}, None),
+        ({"LANG": "POSIX"}, None),
+        ({"LANG": "fr_FR.UTF-8"}, None),  # no French catalog: the knowledge base's language instead
+        ({}, None),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "es_CO.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "es_ES", "LANG": "en_US.UTF-8"}, "es"),
+    ],
+)
+def test_the_environment_language(environ: dict[str, str], expected: str | None) -> None:
+    assert messages.environment_language(environ) == expected
+
+
+def test_kb_yml_editors_language_else_the_first_language(tmp_path: Path) -> None:
+    (tmp_path / "protocols").mkdir()
+    kb = tmp_path / "protocols" / "kb.yml"
+    kb.write_text("organization: {name: X}\nlanguages: [es, en]\n", encoding="utf-8")
+    assert messages.editors_language(tmp_path, environ={}) == "es"
+    kb.write_text("organization: {name: X}\nlanguages: [es, en]\neditors_language: en\n", encoding="utf-8")
+    assert messages.editors_language(tmp_path, environ={}) == "en"
+    assert messages.editors_language(tmp_path, environ={"LANG": "es_CO.UTF-8"}) == "es"
+    assert messages.editors_language(tmp_path, "pt", environ={"LANG": "es_CO.UTF-8"}) == "pt"
+    assert messages.editors_language(tmp_path / "nowhere", environ={}) == "en"
+
+
+def test_a_problem_in_spanish_keeps_its_code_place_and_field() -> None:
+    problems = Problems()
+    problems.add(
+        Problem(
+            "f.yml",
+            3,
+            5,
+            "faqs[0].related[0]",
+            "E-unknown-id",
+            Level.ERROR,
+            'unknown FAQ or playbook or standard "delivery-costs"',
+            'did you mean "delivery-cost"?',
+        )
+    )
+    [said] = messages.translated(problems, "es").items
+    assert said.format() == (
+        'f.yml:3:5: error: faqs[0].related[0]: pregunta o protocolo o estándar: ID desconocido "delivery-costs" '
+        '(¿quiso decir "delivery-cost"?) [E-unknown-id]'
+    )
+    assert messages.translated(problems, "en").items == problems.items
+
+
+def test_words_without_an_entry_stay_as_written() -> None:
+    assert messages.words("es", "a sentence kbgen has no entry for") == "a sentence kbgen has no entry for"
+    assert messages.words("es", 'expected a list, got "x"') == 'se esperaba una lista, se encontró "x"'
+
+
+def _validate(*args: str, lang: str) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
+    env["LANG"] = lang
+    done = subprocess.run(
+        [sys.executable, "-m", "kbgen", "validate", "--today", "2026-11-23", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.stderr == ""
+    return done.stdout.splitlines()
+
+
+def test_lang_es_co_validate_on_the_example_prints_spanish() -> None:
+    assert _validate(lang="es_CO.UTF-8")[-1].startswith("kbgen: válido, 0 avisos: ")
+    assert _validate("--lang", "en", lang="es_CO.UTF-8")[-1].startswith("kbgen: valid, 0 warnings: ")
+    assert _validate(lang="C.UTF-8")[-1].startswith("kbgen: válido")  # kb.yml's first language: es
