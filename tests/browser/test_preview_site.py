@@ -32,6 +32,9 @@ def test_a_downloaded_preview_served_by_kbgen_has_working_search(page: Any, exam
         page.screenshot(path=str(screenshot_path("preview-search.png")))
         page.goto(base + href)
         assert page.locator("h1").first.is_visible()
+        # Let the page's last requests (the favicon) finish before the server stops: a request cut by
+        # the shutdown is a connection reset the page watcher would rightly report.
+        page.wait_for_load_state("networkidle")
     finally:
         server.shutdown()
         server.server_close()
