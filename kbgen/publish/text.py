@@ -31,7 +31,6 @@ def script_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_SCRIPT_UNSAFE)
 
 
-# What survives sanitising: Material's markup and nothing that runs.
 _CONVERTER = markdown.Markdown(extensions=["tables", "attr_list"])
 
 
@@ -89,7 +88,7 @@ class TextRenderer:
     def _promise_text(self, text: Text | None) -> str:
         """Editor text inside a promise's words; a `{std:…}` inside it is not expanded a second time."""
         if self._quoting:
-            return " ".join(escape_html(self.get(text)).split()).replace("|", "\\|")
+            return self.inline(text, refs=False)
         self._quoting = True
         try:
             return self.inline(text)
@@ -178,12 +177,13 @@ class TextRenderer:
             value = escape_html(value)
         return self.resolve(value, page).strip()
 
-    def inline(self, text: Text | None, page: str | None = None) -> str:
-        """One line of Markdown (titles, table cells)."""
+    def inline(self, text: Text | None, page: str | None = None, *, refs: bool = True) -> str:
+        """One line of Markdown (titles, table cells); without `refs`, references are left as written."""
         value = self.get(text)
         if not self.view.allow_html:
             value = escape_html(value)
-        value = self.resolve(value, page)
+        if refs:
+            value = self.resolve(value, page)
         return " ".join(value.split()).replace("|", "\\|")
 
     def plain(self, text: Text | None) -> str:

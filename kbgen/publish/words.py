@@ -214,6 +214,10 @@ class Words:
         """The share of cases a standard's target holds for: "en el 90 % de los casos"."""
         return self.t("goal.share", goal=self.percent(goal))
 
+    def month_day(self, month_day: tuple[int, int]) -> str:
+        """A day of any year in words: "1 de abril", "April 1"."""
+        return str(format_skeleton("MMMMd", date(2024, *month_day), locale=self.locale))
+
     def month(self, year: int, month: int) -> str:
         """A month and its year in words: "noviembre de 2026", "November 2026"."""
         return str(format_skeleton("yMMMM", date(year, month, 1), locale=self.locale))

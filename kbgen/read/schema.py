@@ -578,11 +578,6 @@ class Body(Item):
     after: DurationT | None = None
     description: TextT | None = None
 
-    @property
-    def contacts(self) -> list[str]:
-        """The body's contacts in the default language."""
-        return [entry.value.default for entry in self.contact]
-
 
 def _address_form(value: Any) -> Any:
     return "tú" if value == "tu" else choice("tú", "usted")(value)

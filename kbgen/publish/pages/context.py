@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date
-from decimal import Decimal
 from typing import Any, TypedDict
 
-from babel.dates import format_skeleton
 from babel.lists import format_list
 
 from kbgen.publish.links import channel_href, contact_href, contact_link
@@ -18,18 +15,18 @@ from kbgen.publish.pages.standard_row import StandardRow, standard_row
 from kbgen.publish.text import TextRenderer, code_fence
 from kbgen.publish.views import AudienceView, CategoryView
 from kbgen.publish.words import Words
-from kbgen.read.scalars import DAYS, Duration, Percent
+from kbgen.read.scalars import DAYS, Duration
 from kbgen.read.schema import (
     ACCESSIBILITY_KINDS,
     STATEMENT_STAGES,
     UNPUBLISHED,
     Channel,
     Level,
+    Segment,
     Standard,
     Text,
 )
 
-FULL = Percent(Decimal(100))
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}")
 PLAYBOOK_KINDS = ("daily", "crisis", "recovery", "customer-type")
 
@@ -97,13 +94,10 @@ class Context:
             phrases.append(f"{format_list(closed, locale=self.words.locale)} {self.t('hours.closed')}")
         words = ", ".join(phrases)
         for season in calendar.seasons:
-            when = self.t("hours.season", start=self.month_day(season.start), end=self.month_day(season.end))
+            start, end = self.words.month_day(season.start), self.words.month_day(season.end)
+            when = self.t("hours.season", start=start, end=end)
             words += f"; {when}: {', '.join(self.words.week(season.week))}"
         return words + f" ({self.words.timezone(calendar.timezone)})"
-
-    def month_day(self, month_day: tuple[int, int]) -> str:
-        """A day of any year in words: "1 de abril", "April 1"."""
-        return str(format_skeleton("MMMMd", date(2024, *month_day), locale=self.words.locale))
 
     def channel_row(self, channel: Channel) -> ChannelRow:
         """The channel's row, built once per context and shared by every page that lists it."""
@@ -114,11 +108,7 @@ class Context:
     def _channel_row(self, channel: Channel) -> ChannelRow:
         notes: list[str] = []
         if channel.segments:
-            names = [
-                self.text.inline(self.view.segments[s].title) if self.view.segments[s].title else s
-                for s in channel.segments
-                if s in self.view.segments
-            ]
+            names = [self.level_name(s, self.view.segments) for s in channel.segments if s in self.view.segments]
             notes.append(f"{self.t('vip_only')}: {', '.join(names)}")
         if channel.by_appointment:
             notes.append(self.t("appointment"))
@@ -154,6 +144,11 @@ class Context:
             group="outbound" if channel.outbound else "accessibility" if channel.kind in ACCESSIBILITY_KINDS else "",
             holidays=self.holidays_anchor(channel.hours),
         )
+
+    def level_name(self, item_id: str, levels: Mapping[str, Level | Segment]) -> str:
+        """A segment's, priority's or stage's title in this language, or its ID when it has none."""
+        level = levels.get(item_id)
+        return self.text.inline(level.title) if level is not None and level.title else item_id
 
     def holidays_anchor(self, clock: str | None) -> str:
         """Where the contact page lists the days off of `clock`'s calendar, when it has any."""

@@ -55,11 +55,7 @@ def standard_row(ctx: Context, std: Standard, page: str) -> StandardRow:
     channels = ", ".join(ctx.text.inline(c.name) for c in ctx.view.channels if c.id in std.channels)
     if std.all_channels:
         channels = ctx.t("all_channels")
-    segments = ", ".join(
-        ctx.text.inline(ctx.view.segments[s].title) if ctx.view.segments[s].title else s
-        for s in std.segments
-        if s in ctx.view.segments
-    )
+    segments = ", ".join(ctx.level_name(s, ctx.view.segments) for s in std.segments if s in ctx.view.segments)
     return {
         "id": std.id,
         "title": ctx.text.inline(std.title),
@@ -88,10 +84,7 @@ def grid(ctx: Context, std: Standard) -> Grid | None:
     priorities = list(dict.fromkeys(v.priority for v in std.variants))
 
     def label(item_id: str | None, levels: Mapping[str, Level | Segment]) -> str:
-        if item_id is None:
-            return ctx.t("grid.all")
-        level = levels.get(item_id)
-        return ctx.text.inline(level.title) if level is not None and level.title else item_id
+        return ctx.t("grid.all") if item_id is None else ctx.level_name(item_id, levels)
 
     rows: list[GridRow] = []
     for segment in segments:
