@@ -138,3 +138,19 @@ def fetch(url: str, timeout: float = 30) -> str | None:
             return str(response.read().decode("utf-8"))
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
+
+
+def start_serve(project: Path, tmp: Path) -> tuple[subprocess.Popen[str], int]:
+    """`kbgen serve` on `project` as a real process on a free port, its output on stdout; the
+    plugin's stable folder under `tmp`, private to the test. Returns the process and its port."""
+    port = free_port()
+    env = run_env()
+    env["TMPDIR"] = str(tmp)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kbgen", "serve", "--project", str(project), "--dev-addr", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    return server, port

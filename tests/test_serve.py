@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from build_support import copy_sample, fetch, free_port, run_env
+from build_support import copy_sample, fetch, start_serve
 
 SCREENSHOT = os.environ.get("KBGEN_SERVE_SCREENSHOT")  # a PNG path, to look at the broken preview
 WAIT = 90.0  # seconds a server gets to start or rebuild before the test gives up (not a timing assert)
@@ -63,16 +62,7 @@ def wait_for(url: str, ready: Callable[[str], bool], server: subprocess.Popen[st
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
     project = copy_sample(tmp_path / "project")
-    port = free_port()
-    env = run_env()
-    env["TMPDIR"] = str(tmp_path)  # the plugin's stable folder, private to this test
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kbgen", "serve", "--project", str(project), "--dev-addr", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server, port = start_serve(project, tmp_path)
     try:
         yield project, f"http://127.0.0.1:{port}/", server
     finally:

@@ -4,14 +4,13 @@ many it did not repeat. A real server on 127.0.0.1."""
 from __future__ import annotations
 
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from build_support import copy_sample, fetch, free_port, run_env
+from build_support import copy_sample, fetch, start_serve
 
 pytestmark = pytest.mark.build  # a real server: not in `make quick`
 
@@ -33,16 +32,7 @@ def wait_until(ready: Callable[[], bool], server: subprocess.Popen[str], said: l
 def test_a_rebuild_prints_only_the_new_warnings(tmp_path: Path) -> None:
     project = copy_sample(tmp_path / "project")
     (project / "protocols" / "notas.txt").write_text("apuntes\n", encoding="utf-8")
-    port = free_port()
-    env = run_env()
-    env["TMPDIR"] = str(tmp_path)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kbgen", "serve", "--project", str(project), "--dev-addr", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server, port = start_serve(project, tmp_path)
     said: list[str] = []
     assert server.stdout is not None
     stdout = server.stdout
