@@ -93,3 +93,42 @@ def test_lang_es_co_validate_on_the_example_prints_spanish() -> None:
     assert _validate(lang="es_CO.UTF-8")[-1].startswith("kbgen: válido, 0 avisos: ")
     assert _validate("--lang", "en", lang="es_CO.UTF-8")[-1].startswith("kbgen: valid, 0 warnings: ")
     assert _validate(lang="C.UTF-8")[-1].startswith("kbgen: válido")  # kb.yml's first language: es
+
+
+# Every message and hint in kbgen's code, whether a test triggers it or not, has Spanish words.
+# A sample whose expression is an English word from a closed set is proved apart below.
+_PROVED_APART = {("kbgen/read/scalars.py", "Q Q has Q days")}
+
+
+def test_every_message_in_the_code_has_spanish_words() -> None:
+    from message_sources import sources
+
+    found = sources()
+    assert len(found) > 300, "the scan found too few messages: it is broken"
+    untranslated = sorted(
+        {
+            str(s)
+            for s in found
+            if (s.file, s.sample) not in _PROVED_APART and messages.words("es", s.sample) == s.sample
+        }
+    )
+    assert not untranslated, "messages with no Spanish words (add problem.* entries):\n" + "\n".join(untranslated)
+
+
+def test_the_scan_sees_a_message_it_has_no_words_for() -> None:
+    import ast
+
+    from message_sources import samples
+
+    call = ast.parse('Problem(f, 1, 1, "", "E-x", Level.ERROR, f"no such {thing} here", "ever")').body[0]
+    assert isinstance(call, ast.Expr) and isinstance(call.value, ast.Call)
+    assert samples(call.value.args[6]) == ["no such Q here"]
+    assert messages.words("es", "no such Q here") == "no such Q here"  # so the test above would name it
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_every_month_in_a_date_hint_has_spanish_words(month: int) -> None:
+    import calendar
+
+    text = f"{calendar.month_name[month]} 2026 has 30 days"
+    assert messages.words("es", text).endswith("de 2026 tiene 30 días"), text

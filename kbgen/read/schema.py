@@ -245,10 +245,11 @@ def _make_text(one_line: bool) -> Callable[[Any, ValidationInfo], Text]:
         if one_line:
             for lang, text in values.items():
                 if "\n" in text.strip():
-                    where = f' ("{lang}")' if isinstance(value, dict) else ""
                     raise PydanticCustomError(
                         "E-oneline",
-                        f"a line break in a one-line field{where}",
+                        f'a line break in a one-line field ("{lang}")'
+                        if isinstance(value, dict)
+                        else "a line break in a one-line field",
                         {"hint": "write it on one line, without | or >"},
                     )
             values = {k: v.strip() for k, v in values.items()}
