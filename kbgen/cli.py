@@ -11,8 +11,8 @@ import click
 
 from kbgen import editor, engine, report
 from kbgen.exits import ContentError, Exit, KbgenError, UsageError
+from kbgen.publish import messages
 from kbgen.read.scalars import ScalarError, parse_date, parse_id
-from kbgen.tools import messages
 
 
 def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:

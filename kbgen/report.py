@@ -36,14 +36,15 @@ def summary(problems: Problems, counts: dict[str, int] | None = None, words: Wor
     errors, warnings = len(problems.errors), len(problems.warnings)
     what = ""
     if counts:
-        what = ": " + ", ".join(_count(n, name, words) for name, n in counts.items())
+        what = ": " + ", ".join(count(n, name, words) for name, n in counts.items())
     if errors:
-        return f"kbgen: {_count(errors, 'error', words)}, {_count(warnings, 'warning', words)}{what}"
+        return f"kbgen: {count(errors, 'error', words)}, {count(warnings, 'warning', words)}{what}"
     valid = words.get("valid", "valid") if words else "valid"
-    return f"kbgen: {valid}, {_count(warnings, 'warning', words)}{what}"
+    return f"kbgen: {valid}, {count(warnings, 'warning', words)}{what}"
 
 
-def _count(n: int, word: str, words: Words) -> str:
+def count(n: int, word: str, words: Words = None) -> str:
+    """`3 errores`: a count and its word from `words` (report.*), in English without them."""
     template = words.get(word if n == 1 else f"{word}s") if words else None
     return template.replace("{n}", str(n)) if template else plural(n, word)
 

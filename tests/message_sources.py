@@ -1,6 +1,6 @@
 """Every message and hint kbgen writes for editors, read from its source code.
 
-Checks build Problems with English words; `kbgen.tools.messages` puts them into the editors'
+Checks build Problems with English words; `kbgen.publish.messages` puts them into the editors'
 language when they are reported. To prove every one of them has its words in every language,
 this module finds each text in the code, whether any test triggers it or not: the `message` and
 `hint` arguments of every call that builds a Problem (found by the names of the parameters of
@@ -125,7 +125,7 @@ def sources() -> list[Source]:
     found: list[Source] = []
     for path, tree in trees.items():
         file = path.relative_to(KBGEN.parent).as_posix()
-        if file in _NOT_OURS or file.startswith("kbgen/tools/messages"):
+        if file in _NOT_OURS or file.startswith("kbgen/publish/messages"):
             continue
         local = {**everywhere, **_signatures(tree), **_MESSAGE_FIRST}
         constants = {**shared, **_constants(tree, everywhere=True)}

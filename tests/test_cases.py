@@ -124,7 +124,7 @@ def test_case(name: str, lang: str, tmp_path: Path, update_cases: bool) -> None:
     assert lines or expected_exit == 0, "an invalid case must report at least one problem"
     english = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert [_located(line) for line in lines] == [_located(line) for line in english], "codes never change"
-    if lang != "en":  # every message and hint has its words (kbgen/tools/messages.py, problem.* entries)
+    if lang != "en":  # every message and hint has its words (kbgen/publish/messages.py, problem.* entries)
         assert not [line for line, said in zip(lines, english, strict=True) if line == said], "left in English"
 
 

@@ -35,7 +35,7 @@ def test_placeholders_are_kept(lang: str) -> None:
     for key, text in own.items():
         if key.startswith("reference.text"):
             continue  # shows YAML's {es: ..., en: ...}: no placeholders
-        if key.startswith(("problem.", "field.")):  # {name} parts only (kbgen.tools.messages); braces are text
+        if key.startswith(("problem.", "field.")):  # {name} parts only (kbgen.publish.messages); braces are text
             assert set(re.findall(r"\{(\w+)\}", text)) == set(re.findall(r"\{(\w+)\}", english[key])), key
             continue
         assert fields(text) == fields(english[key]), f"{lang} {key}: {text!r}"

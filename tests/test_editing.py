@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from kbgen import editor
-from kbgen.tools import messages
+from kbgen.publish import messages
 
 ROOT = Path(__file__).parent.parent
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kbgen.problem import Level, Problem, Problems
-from kbgen.tools import messages
+from kbgen.publish import messages
 
 ROOT = Path(__file__).parent.parent
 
@@ -132,3 +132,28 @@ def test_every_month_in_a_date_hint_has_spanish_words(month: int) -> None:
 
     text = f"{calendar.month_name[month]} 2026 has 30 days"
     assert messages.words("es", text).endswith("de 2026 tiene 30 días"), text
+
+
+def test_the_preview_banner_speaks_the_editors_language() -> None:
+    from kbgen.build.project import problems_banner
+
+    lines = [f"protocols/faqs/a.yml:{n}:1: error: campo desconocido [E-unknown-field]" for n in range(22)]
+    banner = problems_banner(lines, 22, "es")
+    assert banner.startswith(
+        '<div class="kb-serve-errors" role="alert"><strong>kbgen: 22 problemas; esta vista previa muestra la última '
+        "versión válida</strong><ul><li><code>protocols/faqs/a.yml:0:1: "
+    ), banner
+    assert banner.endswith("<li>… 2 más en la terminal</li></ul></div>"), banner
+    assert problems_banner(lines[:1], 1, "en").startswith(
+        '<div class="kb-serve-errors" role="alert"><strong>kbgen: 1 problem; this preview shows the last version'
+    )
+
+
+def test_the_preview_says_repeated_warnings_in_the_editors_language(caplog: pytest.LogCaptureFixture) -> None:
+    from kbgen.build.project import say_problems
+
+    warning = Problem("protocols/kb.yml", 3, 1, "", "W-translation", Level.WARNING, "no en translation")
+    said = {warning.format()}
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.kbgen"):
+        say_problems([warning], said, "es")
+    assert [r.getMessage() for r in caplog.records] == ["kbgen: 1 aviso como antes, sin repetirlos; 0 nuevos"]

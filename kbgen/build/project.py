@@ -20,9 +20,12 @@ from typing import Any
 from kbgen import engine
 from kbgen.build import cache, workdir
 from kbgen.build.config import MARKDOWN_EXTENSIONS
+from kbgen.problem import Problem, Problems
+from kbgen.publish import messages
+from kbgen.publish.catalogs import prefixed
 from kbgen.publish.render import render_site
 from kbgen.publish.views import make_view
-from kbgen.report import plural
+from kbgen.report import count
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 
@@ -39,14 +42,21 @@ class ContentFailed(Exception):
     """The knowledge base has problems and there is no last good version to show: nothing is built."""
 
 
-def problems_banner(problems: list[str], total: int) -> str:
-    """The preview's banner while the content is broken: every line escaped, at most BANNER_PROBLEMS."""
+def problems_banner(problems: list[str], total: int, lang: str = "en") -> str:
+    """The preview's banner while the content is broken, in the editors' language `lang`: every
+    line escaped, at most BANNER_PROBLEMS."""
+    words = prefixed(lang, "serve.")
     items = "".join(f"<li><code>{escape(text)}</code></li>" for text in problems[:BANNER_PROBLEMS])
-    more = f"<li>… {total - BANNER_PROBLEMS} more in the terminal</li>" if total > BANNER_PROBLEMS else ""
-    return (
-        f'<div class="kb-serve-errors" role="alert"><strong>kbgen: {plural(total, "problem")}; this preview shows the '
-        f"last version that was valid</strong><ul>{items}{more}</ul></div>"
-    )
+    more = total - BANNER_PROBLEMS
+    tail = f"<li>{escape(words['more'].format(n=more))}</li>" if more > 0 else ""
+    title = words["banner"].format(problems=count(total, "problem", prefixed(lang, "report.")))
+    return f'<div class="kb-serve-errors" role="alert"><strong>{escape(title)}</strong><ul>{items}{tail}</ul></div>'
+
+
+def _in_language(problems: list[Problem], lang: str) -> list[Problem]:
+    found = Problems()
+    found.extend(problems)
+    return messages.translated(found, lang).items
 
 
 def configure(config: Any, root: Path, audience: str, strict: bool, serving: bool) -> frozenset[str]:
@@ -57,18 +67,19 @@ def configure(config: Any, root: Path, audience: str, strict: bool, serving: boo
     key = hashlib.sha1(f"{root.resolve()}|{audience}".encode()).hexdigest()[:12]
     stable = Path(tempfile.gettempdir()) / f"kbgen-mkdocs-{key}"
     kb, problems = engine.validate(root)
-    say_problems(problems.sorted(), _SAID.setdefault(key, set()) if serving else None)
+    lang = messages.editors_language(root)
+    say_problems(_in_language(problems.sorted(), lang), _SAID.setdefault(key, set()) if serving else None, lang)
     if kb is None or problems.failed(strict):
-        failing = problems.errors or problems.warnings
+        failing = _in_language(problems.errors or problems.warnings, lang)
         if serving and key in _LAST_GOOD:
             # Keep the preview alive on the last good pages (still on disk in `stable`), and say why.
             derived_config, generated = _LAST_GOOD[key]
             apply(config, stable, derived_config)
-            banner = problems_banner([p.format() for p in failing], len(failing))
+            banner = problems_banner([p.format() for p in failing], len(failing), lang)
             config["extra"]["kbgen"]["announce"] = banner + derived_config["extra"]["kbgen"]["announce"]
             return frozenset(generated)
-        count = len(failing)
-        raise ContentFailed(f"{plural(count, 'problem')} in the knowledge base; nothing was built")
+        said = count(len(failing), "problem", prefixed(lang, "report."))
+        raise ContentFailed(prefixed(lang, "serve.")["failed"].format(problems=said))
     lang = kb.default_language
     view = make_view(kb, audience, engine.resolve_today())
     rendered = render_site(view, lang)
@@ -85,9 +96,9 @@ def configure(config: Any, root: Path, audience: str, strict: bool, serving: boo
     return frozenset(generated)
 
 
-def say_problems(problems: list[Any], said: set[str] | None) -> None:
+def say_problems(problems: list[Any], said: set[str] | None, lang: str = "en") -> None:
     """Log every error, and every warning not in `said` (the last rebuild's, in `mkdocs serve`;
-    None: every warning); then `said` holds this rebuild's warnings."""
+    None: every warning); then `said` holds this rebuild's warnings. The count is said in `lang`."""
     warnings = {p.format() for p in problems if p.level.value != "error"}
     for problem in problems:
         text = problem.format()
@@ -100,7 +111,8 @@ def say_problems(problems: list[Any], said: set[str] | None) -> None:
     kept = len(warnings & said)
     if kept:
         # said at warning level: `kbgen serve` shows warnings and errors only
-        log.warning(f"kbgen: {plural(kept, 'warning')} as before, not repeated; {len(warnings) - kept} new")
+        repeated = count(kept, "warning", prefixed(lang, "report."))
+        log.warning(prefixed(lang, "serve.")["repeated"].format(warnings=repeated, n=len(warnings) - kept))
     said.clear()
     said.update(warnings)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kbgen import editor
 from kbgen.exits import UsageError
-from kbgen.tools.messages import project_language, schema_words
+from kbgen.publish.messages import project_language, schema_words
 
 STARTER = Path(__file__).parent.parent / "assets" / "starter"
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from kbgen import editor
 from kbgen.exits import ContentError
 from kbgen.publish.catalogs import prefixed
+from kbgen.publish.messages import editors_language
 from kbgen.read.loader import load_file
 from kbgen.read.model import KnowledgeBase
-from kbgen.tools.messages import editors_language
 
 
 @dataclass(frozen=True)
