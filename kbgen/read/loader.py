@@ -10,15 +10,17 @@ The data is built from libyaml's parser events, never from a YAML loader, so:
 - nesting depth is counted while building, iteratively;
 - duplicate keys are errors that name both lines.
 
-A broken file yields Problems and no data; it never raises.
+A broken file yields Problems and no data, or (after a syntax error, a tag, an anchor, a duplicate
+key) the data read around the mistakes, with an `Unparsed` hole where each stood; it never raises.
 """
 
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from kbgen.problem import Level, Problem
-from kbgen.read.source_map import Loaded, SourceMap
+from kbgen.read.source_map import Loaded, PathKey, SourceMap, Unparsed
 from kbgen.read.yaml_events import CONTROL, Builder
 from kbgen.read.yaml_resync import ids_in, resync
 
@@ -111,9 +113,44 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
     loaded = Builder(file, text).build()
     if loaded.data is None and any(p.code == "E-yaml" for p in loaded.problems):
         return resync(file, text, loaded)
+    if loaded.data is None and loaded.problems:  # a tag, an anchor, a duplicate key: check the rest
+        around = _around_holes(Builder(file, text))
+        if around is not None:
+            return around
     if loaded.data is None:
         loaded.unparsed_ids = ids_in(text, 0)
     return loaded
+
+
+def _around_holes(builder: Builder) -> Loaded | None:
+    """The file's data with an `Unparsed` hole where each refused construct stood, so the rest is
+    still checked (a duplicate key keeps its first value); None when nothing is left to read (an
+    alias, a second document, a refusal at the root)."""
+    loaded = builder.build(keep_data=True)
+    if loaded.data is None or not loaded.problems or () in builder.holes:
+        return None
+    data = loaded.data
+    for path in builder.holes:
+        data = _punch(data, path)
+    return Loaded(loaded.file, data, loaded.source, loaded.problems, partial=True)
+
+
+def _punch(data: Any, path: PathKey) -> Any:
+    """`data` with the value at `path` replaced by an Unparsed hole (a key at `path`: its mapping)."""
+    parent: Any = None
+    current = data
+    for i, part in enumerate(path):
+        try:
+            if not isinstance(current, (dict, list)):
+                raise TypeError(part)
+            child = current[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):  # a key without its value: the mapping holds the hole
+            path = path[:i]
+            break
+        parent, current = current, child
+    if path and parent is not None:
+        parent[path[-1]] = Unparsed()
+    return data
 
 
 def load_text_keeping_data(text: str, file: str) -> Loaded:

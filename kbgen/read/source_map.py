@@ -70,9 +70,10 @@ class Loaded:
     """One file as read: its data (None when any Problem is an error, unless `partial`), its positions
     and its Problems.
 
-    `partial`: a syntax error was found, and the data holds the parts read on their own around it,
-    with an `Unparsed` where each failed part stood. `unparsed_ids`: the IDs written in the parts that
-    could not be read (by line), so references to them are reported as such, not as unknown.
+    `partial`: a syntax error or a refused construct (tag, anchor, duplicate key...) was found, and
+    the data holds what was read around it, with an `Unparsed` where each failed part stood.
+    `unparsed_ids`: the IDs written in the parts that could not be read (by line), so references to
+    them are reported as such, not as unknown.
     """
 
     file: str

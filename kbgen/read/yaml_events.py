@@ -7,7 +7,6 @@ and comments glued to a value are refused here, where the event stands.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -15,15 +14,13 @@ import yaml
 from kbgen.problem import Level, Problem
 from kbgen.read.source_map import Data, Loaded, PathKey, SourceMap, dotted
 from kbgen.read.yaml_errors import empty_file, glued_comment, syntax_problem
+from kbgen.read.yaml_stream import events as _events
 
-try:  # libyaml is what makes parsing fast; fall back so a missing build still works
-    from yaml import CSafeLoader as _EventLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 MAX_DEPTH = 40
 _DEPTH_HINT = "flatten the structure; no kbgen field nests this deep"
 _NESTING_LIMIT = "exceeded maximum nesting depth"  # PyYAML's own limit (6.0.4 and later)
 
+_DROPPED = "<duplicate>"  # in the positions of a key that is not kept, so the kept one's stay
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # C0 controls but tab, line feed and carriage return; DEL; C1 controls.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
@@ -41,12 +38,18 @@ class Builder:
         self.first_index = first_index
         self.source = SourceMap(file, text)
         self.problems: list[Problem] = []
+        # Where a refused construct stands (a tag, an anchor, a merge key, a value cut by a comment):
+        # the loader turns each into an Unparsed hole in the data kept with keep_data, and checks the rest.
+        self.holes: list[PathKey] = []
 
-    def problem(self, mark: Any, code: str, message: str, hint: str, path: PathKey = ()) -> None:
-        """Record an error at a libyaml mark (0-based; Problems are 1-based), on the field at `path`."""
-        self.problems.append(
-            Problem(self.file, mark.line + 1, mark.column + 1, dotted(path), code, Level.ERROR, message, hint)
-        )
+    def problem(self, mark: Any, code: str, message: str, hint: str, path: PathKey = (), hole: bool = False) -> None:
+        """Record an error at a libyaml mark (0-based; Problems are 1-based), on the field at `path`;
+        `hole`: the value at `path` is not to be trusted (see `holes`)."""
+        if hole:
+            self.holes.append(path)
+        field = dotted(tuple(part for part in path if part != _DROPPED))  # the editor's path, not ours
+        line, column = mark.line + 1, mark.column + 1
+        self.problems.append(Problem(self.file, line, column, field, code, Level.ERROR, message, hint))
 
     def build(self, keep_data: bool = False) -> Loaded:
         """The file's data, positions and Problems; no data when any is an error (a syntax error ends
@@ -167,6 +170,7 @@ class Builder:
                 f"anchor &{anchor} is not allowed",
                 "delete the anchor; anchors and aliases are refused",
                 self._path_here(stack),
+                hole=True,
             )
         tag = event.tag
         if tag is not None:
@@ -177,6 +181,7 @@ class Builder:
                 f"tag {shown} is not allowed",
                 "delete the tag; every value is read as text",
                 self._path_here(stack),
+                hole=True,
             )
 
     def _scalar_value(self, stack: list[list[Any]], event: Any) -> None:
@@ -191,6 +196,7 @@ class Builder:
             glued = glued_comment(self.source, event, path, flow=any(frame[5] for frame in stack))
             if glued is not None:
                 self.problems.append(glued)
+                self.holes.append(path)
         elif style == '"' and value is not None:  # raw control characters were refused for the whole file;
             bad = CONTROL.search(value)  # only a double-quoted escape can write one
             if bad:
@@ -200,6 +206,7 @@ class Builder:
                     f"control character U+{ord(bad.group()):04X} is not allowed",
                     "remove the escape sequence that writes it",
                     path,
+                    hole=True,
                 )
         if stack:
             self._attach(stack, value, event)
@@ -212,8 +219,8 @@ class Builder:
             return self.prefix
         container, path, key = stack[-1][0], stack[-1][1], stack[-1][2]
         if isinstance(container, dict):
-            if isinstance(key, _Duplicate):
-                return (*path, "<duplicate>", str(key))
+            if isinstance(key, _Dropped):
+                return (*path, _DROPPED, str(key))
             return (*path, key) if key is not None else path
         return (*path, len(container) + (self.first_index if len(stack) == 1 else 0))
 
@@ -230,9 +237,13 @@ class Builder:
                 "remove the escape sequence that writes it",
                 frame[1],
             )
+            frame[2], frame[3] = _Dropped(key), event  # the key is not kept; its siblings are read as usual
+            return
 
         if event.style == "" and key == "<<":
-            self.problem(mark, "E-merge", "merge keys (<<) are not allowed", "write every field out in full", path)
+            self.problem(
+                mark, "E-merge", "merge keys (<<) are not allowed", "write every field out in full", path, hole=True
+            )
         seen: dict[str, int] = frame[4]
         if key in seen:
             self.problem(
@@ -242,7 +253,7 @@ class Builder:
                 "keep one of them; YAML would silently keep only the last",
                 path,
             )
-            key = _Duplicate(key)
+            key = _Dropped(key)
         else:
             seen[key] = mark.line + 1
             self.source.keys[path] = (mark.line + 1, mark.column + 1)
@@ -254,7 +265,7 @@ class Builder:
         container = frame[0]
         if isinstance(container, dict):
             key = frame[2]
-            if not isinstance(key, _Duplicate):
+            if not isinstance(key, _Dropped):
                 container[key] = value
             frame[2] = None
         else:
@@ -264,27 +275,13 @@ class Builder:
 _SCALAR = yaml.ScalarEvent
 
 
-def _events(text: str) -> Iterator[Any]:
-    """libyaml's parser events, one call each (yaml.parse makes two)."""
-    parser = _EventLoader(text)
-    try:
-        while True:
-            event = parser.get_event()
-            if event is None:
-                return
-            yield event
-            if type(event) is yaml.StreamEndEvent:
-                return
-    finally:
-        parser.dispose()
-
-
 class _Abort(Exception):
     """Stop reading one file; its Problems are already recorded."""
 
 
-class _Duplicate(str):
-    """A repeated key: its value is read (for positions) but not kept."""
+class _Dropped(str):
+    """A key that is not kept (repeated, or holding a control character): its value is read (for
+    positions) but not kept."""
 
 
 def _scalar(event: Any) -> str | None:

@@ -5,26 +5,13 @@ Also the check every fixed file must pass before a fix is kept (`verified`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
 
 from kbgen.read.source_map import Loaded, PathKey
-
-try:
-    from yaml import CSafeLoader as _EventLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
-
-
-def _events(text: str) -> Iterator[Any]:
-    parser = _EventLoader(text)
-    try:
-        while parser.check_event():
-            yield parser.get_event()
-    finally:
-        parser.dispose()
+from kbgen.read.yaml_stream import events as _events
 
 
 def prefix_reads(lines: Sequence[str]) -> bool:
