@@ -198,7 +198,8 @@ def diff(project: Path, base: str, head: str | None, fmt: str) -> None:
 def schema_cmd(project: Path, out: Path | None, lang: str | None) -> None:
     """Write JSON Schemas for editors' YAML autocompletion, described in kb.yml's editors' language."""
     target = out if out is not None else project / editor.DEFAULT_SCHEMA_DIR
-    for path in editor.write_schemas(target, messages.schema_words(lang or messages.project_language(project))):
+    words = lang or messages.project_language(project)
+    for path in editor.write_schemas(target, messages.schema_words(words), messages.schema_examples(words)):
         click.echo(f"wrote {path}")
 
 

@@ -50,20 +50,23 @@ STARTER_TEXTS: dict[str, frozenset[str]] = {
 """By field name: the texts `kbgen new` writes in that field, which must never be published."""
 
 
-def json_schemas(descriptions: Mapping[str, str] | None = None) -> dict[str, dict[str, Any]]:
+def json_schemas(
+    descriptions: Mapping[str, str] | None = None, examples: Mapping[str, list[Any]] | None = None
+) -> dict[str, dict[str, Any]]:
     """One JSON Schema per kind of file, generated from the same models that validate.
 
     `descriptions` (kbgen's `field.*` words in one language, keyed `Model.field`, or `field` for a
     field that means the same in every model) become each property's description: editors' tools
     show them on hover. The model classes stay free of prose; the catalogs hold it once per language.
+    `examples` (keyed `Model.field`) become each property's `examples`.
     """
     out: dict[str, dict[str, Any]] = {}
     for kind, (name, model) in SCHEMA_FILES.items():
         body = model.model_json_schema(mode="validation")
-        if descriptions is not None:
-            _describe(model.__name__, body, descriptions)
+        if descriptions is not None or examples is not None:
+            _describe(model.__name__, body, descriptions or {}, examples or {})
             for def_name, definition in body.get("$defs", {}).items():
-                _describe(def_name, definition, descriptions)
+                _describe(def_name, definition, descriptions or {}, examples or {})
         if kind == "standards":
             defs = body.pop("$defs", {})
             body = {"type": "array", "items": body, "$defs": defs} if defs else {"type": "array", "items": body}
@@ -77,11 +80,11 @@ def json_schemas(descriptions: Mapping[str, str] | None = None) -> dict[str, dic
     return out
 
 
-def _describe(model: str, schema: Any, descriptions: Mapping[str, str]) -> None:
+def _describe(model: str, schema: Any, descriptions: Mapping[str, str], examples: Mapping[str, list[Any]]) -> None:
     """Describe the properties of `schema` (of `model`), and of the mappings written inline in them."""
     if isinstance(schema, list):
         for part in schema:
-            _describe(model, part, descriptions)
+            _describe(model, part, descriptions, examples)
         return
     if not isinstance(schema, dict):
         return
@@ -89,18 +92,22 @@ def _describe(model: str, schema: Any, descriptions: Mapping[str, str]) -> None:
         text = descriptions.get(f"{model}.{field}") or descriptions.get(field)
         if text:
             prop["description"] = text
+        if f"{model}.{field}" in examples:
+            prop["examples"] = examples[f"{model}.{field}"]
         for key in ("anyOf", "oneOf", "items"):
-            _describe(model, prop.get(key), descriptions)
+            _describe(model, prop.get(key), descriptions, examples)
     for key in ("anyOf", "oneOf", "items"):
-        _describe(model, schema.get(key), descriptions)
+        _describe(model, schema.get(key), descriptions, examples)
 
 
-def write_schemas(out_dir: Path, descriptions: Mapping[str, str] | None = None) -> list[Path]:
+def write_schemas(
+    out_dir: Path, descriptions: Mapping[str, str] | None = None, examples: Mapping[str, list[Any]] | None = None
+) -> list[Path]:
     """Write every JSON Schema into `out_dir` (what `kbgen schema` does), its properties described
-    with `descriptions` (see `json_schemas`); return the files written."""
+    with `descriptions` and `examples` (see `json_schemas`); return the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, doc in json_schemas(descriptions).items():
+    for name, doc in json_schemas(descriptions, examples).items():
         path = out_dir / name
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         written.append(path)

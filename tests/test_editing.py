@@ -36,7 +36,8 @@ def test_workflow_actions_are_pinned_to_commits() -> None:
 
 
 def test_committed_schemas_match_the_model(tmp_path: Path) -> None:
-    fresh = editor.write_schemas(tmp_path, messages.schema_words(messages.project_language(ROOT)))
+    lang = messages.project_language(ROOT)
+    fresh = editor.write_schemas(tmp_path, messages.schema_words(lang), messages.schema_examples(lang))
     for path in fresh:
         committed = ROOT / "schemas" / path.name
         assert committed.read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), (

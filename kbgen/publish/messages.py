@@ -14,11 +14,13 @@ and field paths never change with the language.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from kbgen.problem import Problem, Problems
 from kbgen.publish.catalogs import catalog, prefixed, shipped
@@ -69,6 +71,25 @@ def editors_language(project: Path, override: str | None = None, environ: Mappin
 def schema_words(lang: str) -> dict[str, str]:
     """The descriptions of the JSON Schemas' properties in `lang` (`field.*`)."""
     return prefixed(lang, "field.")
+
+
+_EXAMPLES = Path(__file__).parent.parent / "assets" / "schema_examples.json"
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
+
+
+def schema_examples(lang: str) -> dict[str, list[Any]]:
+    """The examples of the JSON Schemas' properties (`Model.field`), taken from real content: a text
+    written in several languages is shown first as `lang`'s plain text, then in its {es:, en:} form."""
+    found: dict[str, Any] = json.loads(_EXAMPLES.read_text(encoding="utf-8"))
+    out = {}
+    for key, value in found.items():
+        translated = (
+            isinstance(value, dict)
+            and value
+            and all(_LANGUAGE_TAG.match(k) and isinstance(v, str) for k, v in value.items())
+        )
+        out[key] = [value[lang], value] if translated and lang in value else [value]
+    return out
 
 
 @functools.cache

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kbgen import editor
 from kbgen.exits import UsageError
-from kbgen.publish.messages import project_language, schema_words
+from kbgen.publish.messages import project_language, schema_examples, schema_words
 
 STARTER = Path(__file__).parent.parent / "assets" / "starter"
 
@@ -21,4 +21,5 @@ def create(directory: Path) -> None:
         raise UsageError(f"{directory} is not empty; choose a new folder")
     shutil.copytree(STARTER, directory, dirs_exist_ok=True)
     (directory / "gitignore").rename(directory / ".gitignore")
-    editor.write_schemas(directory / editor.DEFAULT_SCHEMA_DIR, schema_words(project_language(directory)))
+    lang = project_language(directory)
+    editor.write_schemas(directory / editor.DEFAULT_SCHEMA_DIR, schema_words(lang), schema_examples(lang))
