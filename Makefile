@@ -31,7 +31,7 @@ site: $(STAMP)
 	@echo "then visit http://127.0.0.1:8000/public/ and http://127.0.0.1:8000/internal/"
 
 lint: $(STAMP)
-	$(BIN)/ruff check kbgen tests benchmarks
+	$(BIN)/ruff check kbgen tests benchmarks scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -65,7 +65,7 @@ lock:
 test-latest:
 	$(PYTHON) -m venv .venv-latest
 	.venv-latest/bin/python -m pip install --quiet --upgrade -e '.[test]'
-	.venv-latest/bin/ruff check kbgen tests benchmarks
+	.venv-latest/bin/ruff check kbgen tests benchmarks scripts
 	.venv-latest/bin/mypy
 	KBGEN_UNLOCKED=1 .venv-latest/bin/python -m pytest -q -n auto --dist loadgroup
 
