@@ -5,42 +5,18 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import click
 
 from kbgen import editor, engine, report
-from kbgen.exits import ContentError, Exit, KbgenError, UsageError
+from kbgen.exits import ContentError, Exit, UsageError
 from kbgen.publish import messages
-from kbgen.read.scalars import ScalarError, parse_date, parse_id
+from kbgen.read.scalars import ScalarError, parse_id
+from kbgen.tools.commands import FOLDER, Group, project_option, today_option
+from kbgen.tools.commands import say as _say
 
 
-def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ScalarError as exc:
-        raise click.BadParameter(f"{exc.message} ({exc.hint})" if exc.hint else exc.message) from None
-
-
-FOLDER = click.Path(file_okay=False, path_type=Path)
-project_option = click.option("--project", type=FOLDER, default=Path("."), show_default=True, help="Project folder.")
-
-
-class _Group(click.Group):
-    """Every command's errors (kbgen.exits) end the same way: one line on stderr, their exit code."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        """Run the command; a KbgenError becomes one line on stderr and its exit code."""
-        try:
-            return super().invoke(ctx)
-        except KbgenError as exc:  # the one place errors become exit codes
-            click.echo(f"kbgen: {exc}", err=True)
-            sys.exit(exc.exit)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kbgen")
 def main() -> None:
     """kbgen: a customer-service knowledge base from YAML, as static sites."""
@@ -53,7 +29,7 @@ lang_option = click.option("--lang", help="Language of the messages (default: LA
 @project_option
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
-@click.option("--today", callback=_today, help="The date reviews are measured against (YYYY-MM-DD).")
+@click.option("--today", callback=today_option, help="The date reviews are measured against (YYYY-MM-DD).")
 @lang_option
 def validate(project: Path, fmt: str, strict: bool, today: date | None, lang: str | None) -> None:
     """Check every file of protocols/ and docs/; report every problem at once."""
@@ -81,14 +57,14 @@ def build(project: Path, out: Path | None, audience: str, strict: bool, quiet: b
 
     audiences = ["public", "internal"] if audience == "all" else [audience]
     out_dir = out if out is not None else project / "site"
-    progress = None if quiet else (lambda msg: click.echo(f"kbgen: {msg}", err=True))
+    progress = None if quiet else (lambda msg: click.echo(f"kbgen: {_say(project, msg)}", err=True))
     result = site.build(project, out_dir, audiences, strict=strict, progress=progress)
     if result.problems.items or not result.ok:
         click.echo(messages.text(project, result.problems), nl=False)
     if not result.ok or result.problems.failed(strict):
         raise ContentError("build failed; earlier output was left as it was")
     for path in result.written:
-        click.echo(f"kbgen: built {path}/index.html")
+        click.echo(_say(project, f"kbgen: built {path}/index.html"))
 
 
 @main.command("fix")
@@ -111,7 +87,8 @@ def fix_cmd(project: Path, check: bool, files: tuple[Path, ...]) -> None:
     results = kb_fix.fix_project(project, files)
     if not check:
         kb_fix.write(results)
-    click.echo(fix_report.fixes(results, check), nl=False)
+    lang = messages.editors_language(project)
+    click.echo(fix_report.fixes(results, check, lambda text: messages.words(lang, text)), nl=False)
     sys.exit(Exit.CONTENT if check and any(r.changed for r in results) else Exit.OK)
 
 
@@ -122,7 +99,7 @@ def init(directory: Path) -> None:
     from kbgen.tools import init as kb_init
 
     kb_init.create(directory)
-    click.echo(f"kbgen: created {directory}; next: cd {directory} && kbgen build")
+    click.echo(_say(directory, f"kbgen: created {directory}; next: cd {directory} && kbgen build"))
 
 
 @main.command()
@@ -139,7 +116,7 @@ def serve(project: Path, audience: str, dev_addr: str, site: Path | None) -> Non
     if site is not None:
         from kbgen.tools import preview
 
-        return preview.serve(site, audience, dev_addr, click.echo)
+        return preview.serve(site, audience, dev_addr, lambda text: click.echo(_say(project, text)))
     from kbgen.build.serve import serve as serve_site
 
     serve_site(project, audience, dev_addr)
@@ -147,7 +124,7 @@ def serve(project: Path, audience: str, dev_addr: str, site: Path | None) -> Non
 
 @main.command()
 @project_option
-@click.option("--today", callback=_today, help="The date reviews are measured against (YYYY-MM-DD).")
+@click.option("--today", callback=today_option, help="The date reviews are measured against (YYYY-MM-DD).")
 @click.option("--fail", is_flag=True, help="Exit 1 when any item is overdue.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def review(project: Path, today: date | None, fail: bool, fmt: str) -> None:
@@ -185,7 +162,8 @@ def diff(project: Path, base: str, head: str | None, fmt: str) -> None:
     result = kb_diff.compare(project, base, head)
     if result.invalid:
         for label, problems in result.invalid.items():
-            click.echo(f"kbgen: the knowledge base at {label} has errors; fix them to compare", err=True)
+            said = f"kbgen: the knowledge base at {label} has errors; fix them to compare"
+            click.echo(_say(project, said), err=True)
             click.echo(messages.text(project, problems), nl=False, err=True)
         sys.exit(Exit.CONTENT)
     click.echo(RENDERERS[fmt](result, messages.editors_language(project)), nl=False)
@@ -200,7 +178,7 @@ def schema_cmd(project: Path, out: Path | None, lang: str | None) -> None:
     target = out if out is not None else project / editor.DEFAULT_SCHEMA_DIR
     words = lang or messages.project_language(project)
     for path in editor.write_schemas(target, messages.schema_words(words), messages.schema_examples(words)):
-        click.echo(f"wrote {path}")
+        click.echo(_say(project, f"wrote {path}"))
 
 
 @main.command()
@@ -249,8 +227,8 @@ def new(project: Path, what: str, item_id: str, category: str | None, kind: str)
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The YAML mapping: columns, value maps, the export's time zone.",
 )
-@click.option("--from", "first", required=True, callback=_today, help="First day measured (YYYY-MM-DD).")
-@click.option("--to", "last", required=True, callback=_today, help="Last day measured (YYYY-MM-DD).")
+@click.option("--from", "first", required=True, callback=today_option, help="First day measured (YYYY-MM-DD).")
+@click.option("--to", "last", required=True, callback=today_option, help="Last day measured (YYYY-MM-DD).")
 @click.option(
     "--max-bad-rows",
     type=click.IntRange(min=0),

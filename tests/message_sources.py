@@ -5,7 +5,8 @@ language when they are reported. To prove every one of them has its words in eve
 this module finds each text in the code, whether any test triggers it or not: the `message` and
 `hint` arguments of every call that builds a Problem (found by the names of the parameters of
 kbgen's own functions, so a new helper is covered without a list), what is raised as a
-`ScalarError` or a `PydanticCustomError` and the hints they carry, texts assigned to a `hint` or
+`ScalarError` or a `PydanticCustomError` and the hints they carry, what a command says when it
+stops (`UsageError`, `ContentError`) and a build's progress lines, texts assigned to a `hint` or
 `message` variable, and `did_you_mean`'s fallback. An f-string's expressions become `Q`, which is
 what a pattern's `{name}` part matches (`"Q"` for a `{value}`).
 """
@@ -19,7 +20,13 @@ from pathlib import Path
 KBGEN = Path(__file__).resolve().parent.parent / "kbgen"
 ROLES = ("message", "hint")
 # Raised or built with the message first; their context dict may carry a "hint".
-_MESSAGE_FIRST = {"ScalarError": {0: "code", 1: "message", 2: "hint"}, "PydanticCustomError": {0: "code", 1: "message"}}
+_MESSAGE_FIRST = {
+    "ScalarError": {0: "code", 1: "message", 2: "hint"},
+    "PydanticCustomError": {0: "code", 1: "message"},
+    # What a command says when it cannot go on, and a build's progress lines (kbgen.cli words them).
+    **{name: {0: "message"} for name in ("UsageError", "ContentError", "DiffError", "KbgenError", "say")},
+    "Fix": {4: "message"},  # kbgen fix's report
+}
 _NAMED = {"message", "hint", "why", "otherwise"}
 # Text that reaches editors as someone else wrote it: MkDocs' and Pagefind's own words.
 # and the reporters, which join what the checks wrote.
@@ -73,6 +80,8 @@ def samples(node: ast.expr, constants: dict[str, list[str]] | None = None) -> li
         return texts
     if isinstance(node, ast.IfExp):
         return samples(node.body, known) + samples(node.orelse, known)
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Dict):  # {"a": "...", ...}[kind]
+        return [text for value in node.value.values for text in samples(value, known)]
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         lefts, rights = samples(node.left, known) or ["Q"], samples(node.right, known) or ["Q"]
         return [] if lefts == rights == ["Q"] else [a + b for a in lefts for b in rights]

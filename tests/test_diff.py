@@ -351,18 +351,18 @@ def test_no_changes(project: Path) -> None:
 
 
 def test_unknown_revision(project: Path) -> None:
-    result = kbgen("diff", "no-such-rev", "--project", project)
+    result = kbgen("diff", "no-such-rev", "--project", project, lang="en_US.UTF-8")
     assert result.returncode == 2
     assert result.stdout == ""
     assert 'kbgen: unknown revision "no-such-rev"' in result.stderr
-    result = kbgen("diff", "base", "no-such-rev", "--project", project)
-    assert result.returncode == 2 and 'unknown revision "no-such-rev"' in result.stderr
+    result = kbgen("diff", "base", "no-such-rev", "--project", project)  # kb.yml's editors write Spanish
+    assert result.returncode == 2 and 'kbgen: revisión desconocida "no-such-rev": git no conoce' in result.stderr
 
 
 def test_not_a_repository(tmp_path: Path) -> None:
     project = tmp_path / "kb"
     copy_sample(project)
-    result = kbgen("diff", "HEAD", "--project", project)
+    result = kbgen("diff", "HEAD", "--project", project, lang="en_US.UTF-8")
     assert result.returncode == 2
     assert "is not in a git repository" in result.stderr
     assert "Traceback" not in result.stderr
@@ -372,7 +372,7 @@ def test_invalid_revision(project: Path) -> None:
     result = kbgen("diff", "base", "broken", "--project", project)
     assert result.returncode == 1
     assert result.stdout == ""
-    assert "kbgen: the knowledge base at broken has errors" in result.stderr
+    assert "kbgen: la base de conocimiento en broken tiene errores; corríjalos para comparar" in result.stderr
     assert "protocols/standards/service.yml:" in result.stderr and "error:" in result.stderr
 
 
@@ -404,7 +404,8 @@ def test_knowledge_base_created(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     check_golden("created.md", result.stdout)
     result = kbgen("diff", "before", "before", "--project", root / "help")
-    assert result.returncode == 2 and "no protocols/ folder" in result.stderr
+    assert result.returncode == 2 and "no hay carpeta protocols/ en " in result.stderr, result.stderr
+    assert result.stderr.endswith("; ¿es correcto --project?\n"), result.stderr
 
 
 def test_help_mentions_working_tree() -> None:

@@ -115,3 +115,31 @@ def test_starter_comments_speak_the_editors_language(project: Path) -> None:
     assert "draft: true                   # se valida, nunca se publica; borre esta línea para publicar\n" in playbook
     assert "New FAQ" not in faqs and "validated, never published" not in playbook
     assert kbgen(project, "validate").returncode == 0
+
+
+def test_kbgen_init_writes_its_comments_in_the_editors_language(tmp_path: Path) -> None:
+    """Every comment line of the starter has its words; the YAML itself is the same in every language."""
+    from kbgen.publish.catalogs import catalog
+    from kbgen.tools import init as kb_init
+
+    english = {text for key, text in catalog("en").items() if key.startswith("starter.") and text.startswith("#")}
+    starter = Path(kb_init.STARTER)
+    comments = {
+        line
+        for path in starter.rglob("*.yml")
+        for line in path.read_text(encoding="utf-8").split("\n")
+        if line.startswith("#") and "yaml-language-server" not in line
+    }
+    assert comments and comments == english, sorted(comments ^ english)
+    made = {}
+    for lang, locale in (("es", "es_CO.UTF-8"), ("en", "en_US.UTF-8")):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("LANG", locale)
+            mp.delenv("LC_ALL", raising=False)
+            mp.delenv("LC_MESSAGES", raising=False)
+            kb_init.create(tmp_path / lang)
+        made[lang] = (tmp_path / lang / "protocols" / "kb.yml").read_text(encoding="utf-8")
+    assert "# La base de conocimiento: organización, idiomas" in made["es"]
+    assert "# The knowledge base: organisation, languages" in made["en"]
+    yaml_es, yaml_en = ([line for line in made[lang].split("\n") if not line.startswith("#")] for lang in ("es", "en"))
+    assert yaml_es == yaml_en

@@ -117,8 +117,10 @@ _FIELD = re.compile(r"\{(\w+)\}")
 
 
 def _group(name: str) -> str:
-    """A value: `{value}` is always quoted ("delivery-cost"); any other part is any text."""
-    return f'(?P<{name}>"[^"]*")' if name.startswith("value") else f"(?P<{name}>.+?)"
+    """A value: `{value}` is always quoted ("delivery-cost"), `{count}` is digits; any other part is any text."""
+    if name.startswith("value"):
+        return f'(?P<{name}>"[^"]*")'
+    return f"(?P<{name}>\\d+)" if re.fullmatch(r"count\d*", name) else f"(?P<{name}>.+?)"
 
 
 def words(lang: str, text: str) -> str:

@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from kbgen.report import plural
 from kbgen.tools.fix import FileResult
 
 
-def fixes(results: Sequence[FileResult], check: bool) -> str:
+def fixes(results: Sequence[FileResult], check: bool, say: Callable[[str], str] = str) -> str:
     """The report of a `kbgen fix` run: each fix on a located line, then its line before and after.
 
     ``FILE:LINE:COL: fixed: MESSAGE [KIND]`` (``would fix`` with --check), then, for line fixes,
     ``    - OLD LINE`` and ``    + NEW LINE`` (tabs shown as ``\\t``); one summary line at the end.
+    `say` puts kbgen's own lines into the editors' language (never the lines of the file).
     """
     verb = "would fix" if check else "fixed"
     out = []
     for result in results:
         for fix in result.fixes:
-            out.append(f"{fix.file}:{fix.line}:{fix.column}: {verb}: {fix.message} [{fix.kind}]\n")
+            out.append(say(f"{fix.file}:{fix.line}:{fix.column}: {verb}: {fix.message} [{fix.kind}]") + "\n")
             if fix.before is not None and fix.after is not None:
                 out.append(f"    - {_shown_line(fix.before)}\n    + {_shown_line(fix.after)}\n")
     count = sum(len(r.fixes) for r in results)
     files = sum(1 for r in results if r.changed)
     if not count:
-        out.append(f"kbgen: nothing to fix in {plural(len(results), 'file')}\n")
+        out.append(say(f"kbgen: nothing to fix in {plural(len(results), 'file')}") + "\n")
     elif check:
-        out.append(f"kbgen: {plural(count, 'fix')} needed in {plural(files, 'file')}; run kbgen fix\n")
+        out.append(say(f"kbgen: {plural(count, 'fix')} needed in {plural(files, 'file')}; run kbgen fix") + "\n")
     else:
-        out.append(f"kbgen: {plural(count, 'fix')} made in {plural(files, 'file')}\n")
+        out.append(say(f"kbgen: {plural(count, 'fix')} made in {plural(files, 'file')}") + "\n")
     return "".join(out)
 
 
