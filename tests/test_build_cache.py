@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from build_support import EPOCH, copy_sample
 
-from kbgen.build import cache, site
+from kbgen.build import cache, search, site
 
 pytestmark = pytest.mark.build  # real builds: not in `make quick`
 
@@ -42,9 +42,11 @@ def test_first_build_converts_every_page_and_a_second_none(project: Path, tmp_pa
         assert "index.md" in pages
     assert (project / ".kbgen" / "cache" / "render").is_dir()
     assert first.rendered == first.converted
+    assert first.indexed == ["internal/en", "internal/es", "public/en", "public/es"]
     again = run(project, tmp_path / "two")
     assert again.converted == {"internal/en": [], "internal/es": [], "public/en": [], "public/es": []}
     assert again.rendered == again.converted
+    assert again.indexed == []  # every language's search bundle is taken from the cache
     assert tree(tmp_path / "two") == tree(tmp_path / "one")
 
 
@@ -63,6 +65,7 @@ def test_one_faq_edit_converts_only_its_category_page_and_matches_a_clean_build(
         "public/es": [],
     }
     assert edited.rendered == edited.converted
+    assert edited.indexed == ["internal/en", "public/en"]  # the Spanish sites' search is not indexed again
     page = (tmp_path / "incremental" / "public" / "en" / "faq" / "deliveries" / "index.html").read_text("utf-8")
     assert "No, never: delivery is free." in page
     shutil.rmtree(project / ".kbgen")
@@ -142,3 +145,26 @@ def test_texts_converted_by_the_same_code_are_reused_and_by_other_code_not(proje
     kept.write_bytes(pickle.dumps({"key": cache.text_key(), "html": {"No.": "<p>REUSED</p>"}}))
     run(project, tmp_path / "reused")
     assert '"answer_html": "<p>REUSED</p>"' in (tmp_path / "reused" / "public" / "faq.json").read_text("utf-8")
+
+
+def test_search_indexed_one_language_at_a_time_is_one_pagefind_run_over_the_site(project: Path, tmp_path: Path) -> None:
+    """Each language's bundle, merged, is byte for byte what one Pagefind run over the whole site makes."""
+    run(project, tmp_path / "out", use_cache=False)
+    for audience in ("public", "internal"):
+        whole = tmp_path / f"whole-{audience}"
+        shutil.copytree(tmp_path / "out" / audience, whole)
+        shutil.rmtree(whole / "pagefind")
+        assert search.index_search([whole]) == [whole.name]
+        assert tree(whole / "pagefind") == tree(tmp_path / "out" / audience / "pagefind")
+
+
+def test_search_cache_keeps_the_latest_bundles_only(project: Path, tmp_path: Path) -> None:
+    run(project, tmp_path / "one")
+    kept = project / ".kbgen" / "cache" / "search"
+    assert len(list(kept.iterdir())) == 4
+    faqs = project / "protocols" / "faqs" / "deliveries.yml"
+    text = faqs.read_text(encoding="utf-8")
+    for n in range(3):  # each edit indexes both audiences' English again: 2 new bundles
+        faqs.write_text(text.replace('en: "No.', f'en: "No{n}.'), encoding="utf-8")
+        run(project, tmp_path / f"edit-{n}")
+    assert len(list(kept.iterdir())) == search.KEEP
