@@ -47,6 +47,8 @@ def test_first_build_converts_every_page_and_a_second_none(project: Path, tmp_pa
     assert again.converted == {"internal/en": [], "internal/es": [], "public/en": [], "public/es": []}
     assert again.rendered == again.converted
     assert again.indexed == []  # every language's search bundle is taken from the cache
+    assert first.reused == []
+    assert again.reused == ["internal/en", "internal/es", "public/en", "public/es"]  # MkDocs not run at all
     assert tree(tmp_path / "two") == tree(tmp_path / "one")
 
 
@@ -66,6 +68,7 @@ def test_one_faq_edit_converts_only_its_category_page_and_matches_a_clean_build(
     }
     assert edited.rendered == edited.converted
     assert edited.indexed == ["internal/en", "public/en"]  # the Spanish sites' search is not indexed again
+    assert edited.reused == ["internal/es", "public/es"]  # nor are the Spanish sites built again
     page = (tmp_path / "incremental" / "public" / "en" / "faq" / "deliveries" / "index.html").read_text("utf-8")
     assert "No, never: delivery is free." in page
     shutil.rmtree(project / ".kbgen")
@@ -86,11 +89,13 @@ def test_kbgen_version_and_kb_yml_invalidate_every_page(
         cache.code_key.cache_clear()
     assert all("faq/deliveries.md" in pages and "index.md" in pages for pages in upgraded.converted.values())
     assert upgraded.rendered == upgraded.converted
+    assert upgraded.reused == []
     kb_yml = project / "protocols" / "kb.yml"
     kb_yml.write_text(kb_yml.read_text(encoding="utf-8") + "\n# a comment changes kb.yml's bytes\n", "utf-8")
     changed = run(project, tmp_path / "kb-yml")
     assert all("faq/deliveries.md" in pages and "index.md" in pages for pages in changed.converted.values())
     assert changed.rendered == changed.converted
+    assert changed.reused == []
 
 
 def test_a_template_change_renders_every_page_again_without_converting_any(project: Path, tmp_path: Path) -> None:
@@ -106,6 +111,7 @@ def test_a_template_change_renders_every_page_again_without_converting_any(proje
     themed = run(project, tmp_path / "themed")
     assert themed.converted == {"internal/en": [], "internal/es": [], "public/en": [], "public/es": []}
     assert themed.rendered == warm.rendered
+    assert themed.reused == []
     page = (tmp_path / "themed" / "public" / "faq" / "deliveries" / "index.html").read_text("utf-8")
     assert 'id="kb-test-footer"' in page
     shutil.rmtree(project / ".kbgen")
@@ -128,6 +134,7 @@ def test_a_reused_page_still_says_its_mkdocs_warnings(project: Path, tmp_path: P
     assert [p.format() for p in first.problems.sorted() if p.file == "public/es"] == said
     again = run(project, tmp_path / "two")
     assert again.converted["public/es"] == []
+    assert "public/es" in again.reused
     assert [p.format() for p in again.problems.sorted() if p.file == "public/es"] == said
 
 

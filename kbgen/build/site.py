@@ -20,6 +20,7 @@ from kbgen import engine
 from kbgen.build.cache import CACHE_DIR, NEW_CACHE, cache_dir, keep_new
 from kbgen.build.outputs import postprocess
 from kbgen.build.search import SearchCache, SearchIndexError, index_search, keep_bundles
+from kbgen.build.sitecache import forget_old
 from kbgen.build.swap import (
     MARKER,
     MARKER_TEXT,
@@ -49,6 +50,7 @@ class BuildResult:
     converted: dict[str, list[str]] = field(default_factory=dict)
     rendered: dict[str, list[str]] = field(default_factory=dict)  # and whose template each site rendered
     indexed: list[str] = field(default_factory=list)  # the "audience/lang" parts Pagefind indexed afresh
+    reused: list[str] = field(default_factory=list)  # the sites taken whole from the cache, MkDocs not run
 
     @property
     def ok(self) -> bool:
@@ -145,6 +147,7 @@ def build(
             (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             written = [swap(target, out / target.name) for target in finished]
         keep_new(stage / NEW_CACHE, cache_dir(root))
+        forget_old(cache_dir(root))
         if searches is not None:
             keep_bundles(searches.new, searches.folder)
         clock["finish"] = time.perf_counter() - mark
@@ -152,6 +155,7 @@ def build(
         say(f"done: {', '.join(str(p) for p in written)}")
         converted = {f"{o.audience}/{o.lang}": o.converted for o in outputs}
         rendered = {f"{o.audience}/{o.lang}": o.rendered for o in outputs}
-        return BuildResult(problems, written, converted, rendered, indexed)
+        reused = sorted(f"{o.audience}/{o.lang}" for o in outputs if o.reused)
+        return BuildResult(problems, written, converted, rendered, indexed, reused)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
