@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from build_support import EPOCH, copy_sample
 
-from kbgen.build import cache, site
+from kbgen.build import cache, search, site
 
 pytestmark = pytest.mark.build  # real builds: not in `make quick`
 
@@ -42,9 +42,13 @@ def test_first_build_converts_every_page_and_a_second_none(project: Path, tmp_pa
         assert "index.md" in pages
     assert (project / ".kbgen" / "cache" / "render").is_dir()
     assert first.rendered == first.converted
+    assert first.indexed == ["internal/en", "internal/es", "public/en", "public/es"]
     again = run(project, tmp_path / "two")
     assert again.converted == {"internal/en": [], "internal/es": [], "public/en": [], "public/es": []}
     assert again.rendered == again.converted
+    assert again.indexed == []  # every language's search bundle is taken from the cache
+    assert first.reused == []
+    assert again.reused == ["internal/en", "internal/es", "public/en", "public/es"]  # MkDocs not run at all
     assert tree(tmp_path / "two") == tree(tmp_path / "one")
 
 
@@ -63,6 +67,8 @@ def test_one_faq_edit_converts_only_its_category_page_and_matches_a_clean_build(
         "public/es": [],
     }
     assert edited.rendered == edited.converted
+    assert edited.indexed == ["internal/en", "public/en"]  # the Spanish sites' search is not indexed again
+    assert edited.reused == ["internal/es", "public/es"]  # nor are the Spanish sites built again
     page = (tmp_path / "incremental" / "public" / "en" / "faq" / "deliveries" / "index.html").read_text("utf-8")
     assert "No, never: delivery is free." in page
     shutil.rmtree(project / ".kbgen")
@@ -83,11 +89,13 @@ def test_kbgen_version_and_kb_yml_invalidate_every_page(
         cache.code_key.cache_clear()
     assert all("faq/deliveries.md" in pages and "index.md" in pages for pages in upgraded.converted.values())
     assert upgraded.rendered == upgraded.converted
+    assert upgraded.reused == []
     kb_yml = project / "protocols" / "kb.yml"
     kb_yml.write_text(kb_yml.read_text(encoding="utf-8") + "\n# a comment changes kb.yml's bytes\n", "utf-8")
     changed = run(project, tmp_path / "kb-yml")
     assert all("faq/deliveries.md" in pages and "index.md" in pages for pages in changed.converted.values())
     assert changed.rendered == changed.converted
+    assert changed.reused == []
 
 
 def test_a_template_change_renders_every_page_again_without_converting_any(project: Path, tmp_path: Path) -> None:
@@ -103,6 +111,7 @@ def test_a_template_change_renders_every_page_again_without_converting_any(proje
     themed = run(project, tmp_path / "themed")
     assert themed.converted == {"internal/en": [], "internal/es": [], "public/en": [], "public/es": []}
     assert themed.rendered == warm.rendered
+    assert themed.reused == []
     page = (tmp_path / "themed" / "public" / "faq" / "deliveries" / "index.html").read_text("utf-8")
     assert 'id="kb-test-footer"' in page
     shutil.rmtree(project / ".kbgen")
@@ -125,6 +134,7 @@ def test_a_reused_page_still_says_its_mkdocs_warnings(project: Path, tmp_path: P
     assert [p.format() for p in first.problems.sorted() if p.file == "public/es"] == said
     again = run(project, tmp_path / "two")
     assert again.converted["public/es"] == []
+    assert "public/es" in again.reused
     assert [p.format() for p in again.problems.sorted() if p.file == "public/es"] == said
 
 
@@ -142,3 +152,31 @@ def test_texts_converted_by_the_same_code_are_reused_and_by_other_code_not(proje
     kept.write_bytes(pickle.dumps({"key": cache.text_key(), "html": {"No.": "<p>REUSED</p>"}}))
     run(project, tmp_path / "reused")
     assert '"answer_html": "<p>REUSED</p>"' in (tmp_path / "reused" / "public" / "faq.json").read_text("utf-8")
+
+
+def test_search_indexed_one_language_at_a_time_is_one_pagefind_run_over_the_site(project: Path, tmp_path: Path) -> None:
+    """Each language's bundle (Pagefind with --glob over its pages), merged, is byte for byte what
+    one Pagefind run over the whole site makes."""
+    run(project, tmp_path / "out", use_cache=False)
+    for audience in ("public", "internal"):
+        apart = tmp_path / f"apart-{audience}"
+        shutil.copytree(tmp_path / "out" / audience, apart)
+        parts = search._split(apart, {"es": "", "en": "en/"})
+        assert [part.name for part in parts] == [f"{apart.name}/es", f"{apart.name}/en"]
+        for part in parts:
+            part.bundle = tmp_path / f"bundle-{audience}-{part.lang}"
+        search._run(parts)
+        search._merge(apart, parts)
+        assert tree(apart / "pagefind") == tree(tmp_path / "out" / audience / "pagefind")
+
+
+def test_search_cache_keeps_the_latest_bundles_only(project: Path, tmp_path: Path) -> None:
+    run(project, tmp_path / "one")
+    kept = project / ".kbgen" / "cache" / "search"
+    assert len(list(kept.iterdir())) == 4
+    faqs = project / "protocols" / "faqs" / "deliveries.yml"
+    text = faqs.read_text(encoding="utf-8")
+    for n in range(3):  # each edit indexes both audiences' English again: 2 new bundles
+        faqs.write_text(text.replace('en: "No.', f'en: "No{n}.'), encoding="utf-8")
+        run(project, tmp_path / f"edit-{n}")
+    assert len(list(kept.iterdir())) == search.KEEP

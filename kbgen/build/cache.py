@@ -69,7 +69,7 @@ def load_texts(folder: Path) -> None:
 
 def keep_texts(new: Path, site: str) -> None:
     """Keep the conversions this site asked for (only these: the file never grows past the site)."""
-    _write(new / f"text-{site}.pickle", {"key": text_key(), "html": asked_html()})
+    write_entry(new / f"text-{site}.pickle", {"key": text_key(), "html": asked_html()})
 
 
 def cache_dir(root: Path) -> Path:
@@ -167,10 +167,10 @@ class RenderCache:
 
     def store(self, name: str, data: dict[str, Any]) -> None:
         """Write an entry into `new`."""
-        _write(self.new / name, data)
+        write_entry(self.new / name, data)
 
 
-def _write(path: Path, data: dict[str, Any]) -> None:
+def write_entry(path: Path, data: dict[str, Any]) -> None:
     """Write an entry atomically; a folder kbgen cannot write only loses the cache."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

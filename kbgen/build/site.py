@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kbgen import engine
-from kbgen.build.cache import NEW_CACHE, cache_dir, keep_new
+from kbgen.build.cache import CACHE_DIR, NEW_CACHE, cache_dir, keep_new
 from kbgen.build.outputs import postprocess
-from kbgen.build.search import SearchIndexError, index_search
+from kbgen.build.search import SearchCache, SearchIndexError, index_search, keep_bundles
+from kbgen.build.sitecache import forget_old
 from kbgen.build.swap import (
     MARKER,
     MARKER_TEXT,
@@ -35,6 +36,9 @@ from kbgen.problem import Level, Problem, Problems
 from kbgen.publish.views import make_view
 from kbgen.urls import output_folder
 
+SEARCH_CACHE = CACHE_DIR / "search"  # each language's Pagefind bundle (`search`)
+NEW_SEARCH = "search-new"  # below a build's stage: the bundles it indexed, kept if it succeeds
+
 
 @dataclass
 class BuildResult:
@@ -45,6 +49,8 @@ class BuildResult:
     # The pages whose Markdown each site converted afresh (not taken from the cache), by "audience/lang"
     converted: dict[str, list[str]] = field(default_factory=dict)
     rendered: dict[str, list[str]] = field(default_factory=dict)  # and whose template each site rendered
+    indexed: list[str] = field(default_factory=list)  # the "audience/lang" parts Pagefind indexed afresh
+    reused: list[str] = field(default_factory=list)  # the sites taken whole from the cache, MkDocs not run
 
     @property
     def ok(self) -> bool:
@@ -127,8 +133,10 @@ def build(
         clock["exports"] = time.perf_counter() - mark
         say("indexing search")
         search_started = time.perf_counter()
+        searches = SearchCache(root / SEARCH_CACHE, stage / NEW_SEARCH) if cache else None
         try:
-            index_search(finished)
+            folders = {lang: output_folder(lang, kb.default_language) for lang in kb.languages}
+            indexed = index_search(finished, folders, searches)
         except SearchIndexError as exc:
             for where, why in exc.failures:
                 problems.add(Problem(where, 0, 0, "", "E-pagefind", Level.ERROR, why))
@@ -139,11 +147,15 @@ def build(
             (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             written = [swap(target, out / target.name) for target in finished]
         keep_new(stage / NEW_CACHE, cache_dir(root))
+        forget_old(cache_dir(root))
+        if searches is not None:
+            keep_bundles(searches.new, searches.folder)
         clock["finish"] = time.perf_counter() - mark
         clock["total"] = time.perf_counter() - started
         say(f"done: {', '.join(str(p) for p in written)}")
         converted = {f"{o.audience}/{o.lang}": o.converted for o in outputs}
         rendered = {f"{o.audience}/{o.lang}": o.rendered for o in outputs}
-        return BuildResult(problems, written, converted, rendered)
+        reused = sorted(f"{o.audience}/{o.lang}" for o in outputs if o.reused)
+        return BuildResult(problems, written, converted, rendered, indexed, reused)
     finally:
         shutil.rmtree(stage, ignore_errors=True)

@@ -33,6 +33,7 @@ from kbgen.build.cache import (
     templates_key,
 )
 from kbgen.build.redirects import write_redirects
+from kbgen.build.sitecache import keep, restore, site_entry
 from kbgen.build.workdir import prepare
 from kbgen.publish.memo import asked_html
 from kbgen.publish.pages.base import Permanent
@@ -72,6 +73,7 @@ class SiteOutput:
     cpu_seconds: float = 0.0  # the worker's own CPU time (in a forked child: all of it)
     converted: list[str] = field(default_factory=list)  # pages whose Markdown was converted, not reused
     rendered: list[str] = field(default_factory=list)  # pages whose template was rendered, not reused
+    reused: bool = False  # the whole site was taken from the cache, MkDocs not run
 
 
 def site_task(task: SiteTask) -> SiteOutput:
@@ -90,7 +92,7 @@ def site_task(task: SiteTask) -> SiteOutput:
     if task.keep is not None:
         shutil.copytree(job.workdir, task.keep / job.workdir.name, dirs_exist_ok=True)
     mark, spent = time.perf_counter(), sanitize.SECONDS[0]
-    cache = None
+    cache, entry, messages = None, "", None
     if task.cache:
         docs = job.workdir / "docs"
         files = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
@@ -102,8 +104,14 @@ def site_task(task: SiteTask) -> SiteOutput:
             templates_key(job.workdir / "overrides", own),
             own,
         )
-    with cached_rendering(cache):
-        messages = build_one(job.config_file)
+        entry = site_entry(docs, cache.key, cache.templates)
+        messages = restore(cache_dir(task.root), entry, job.site_dir)  # the same inputs: the same site
+    reused = messages is not None
+    if messages is None:
+        with cached_rendering(cache):
+            messages = build_one(job.config_file)
+        if cache is not None and not any(level >= logging.ERROR for level, _ in messages):
+            keep(task.stage / NEW_CACHE, entry, job.site_dir, messages)
     mkdocs_seconds = time.perf_counter() - mark
     if not any(level >= logging.ERROR for level, _ in messages):
         write_redirects(job.site_dir, rendered.redirects)
@@ -121,6 +129,7 @@ def site_task(task: SiteTask) -> SiteOutput:
         time.process_time() - cpu,
         [] if cache is None else sorted(cache.converted),
         [] if cache is None else sorted(cache.rendered),
+        reused,
     )
 
 

@@ -22,13 +22,16 @@ from kbgen.read.schema import Channel, Standard, Text
 
 # In a <script> element, `</script>` ends it and `<!--` can swallow what follows: JSON written there
 # carries <, > and & as JSON escapes, which parse to the same text.
-_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+_SCRIPT_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 def script_json(data: object) -> str:
     """`data` as JSON that is safe inside any <script> element (JSON-LD, inline JavaScript): no text
     in it can end the element or change how the page parses."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_SCRIPT_UNSAFE)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    for unsafe, escaped in _SCRIPT_UNSAFE:  # str.replace: str.translate took 3 ms a category page's JSON-LD
+        text = text.replace(unsafe, escaped)
+    return text
 
 
 _CONVERTER = markdown.Markdown(extensions=["tables", "attr_list"])
