@@ -32,9 +32,14 @@ project_option = click.option("--project", type=FOLDER, default=Path("."), show_
 class Group(click.Group):
     """Every command's errors (kbgen.exits) end the same way: one line on stderr, their exit code."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Parse as click does, keeping the command line: an error is said in the language it asks for."""
+        ctx.meta["kbgen.args"] = list(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; a KbgenError becomes one line on stderr and its exit code."""
-        args = [*getattr(ctx, "protected_args", []), *ctx.args]
+        args: list[str] = ctx.meta.get("kbgen.args", [])
         try:
             return super().invoke(ctx)
         except KbgenError as exc:  # the one place errors become exit codes
