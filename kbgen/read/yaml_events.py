@@ -161,7 +161,8 @@ class Builder:
         return root
 
     def _refuse_marks(self, event: Any, stack: list[list[Any]]) -> None:
-        """Anchors and tags are refused where they stand; the value is still read for positions."""
+        """Anchors and tags are refused where they stand; the value is still read, and checked as
+        written (text), but for a tagged list or mapping: a hole, its shape was the tag's."""
         anchor = event.anchor
         if anchor is not None:
             self.problem(
@@ -170,7 +171,6 @@ class Builder:
                 f"anchor &{anchor} is not allowed",
                 "delete the anchor; anchors and aliases are refused",
                 self._path_here(stack),
-                hole=True,
             )
         tag = event.tag
         if tag is not None:
@@ -181,7 +181,7 @@ class Builder:
                 f"tag {shown} is not allowed",
                 "delete the tag; every value is read as text",
                 self._path_here(stack),
-                hole=True,
+                hole=type(event) is not _SCALAR,
             )
 
     def _scalar_value(self, stack: list[list[Any]], event: Any) -> None:
