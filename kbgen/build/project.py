@@ -20,7 +20,6 @@ from typing import Any
 from kbgen import engine
 from kbgen.build import cache, workdir
 from kbgen.build.config import MARKDOWN_EXTENSIONS
-from kbgen.problem import Problem, Problems
 from kbgen.publish import messages
 from kbgen.publish.catalogs import prefixed
 from kbgen.publish.render import render_site
@@ -53,12 +52,6 @@ def problems_banner(problems: list[str], total: int, lang: str = "en") -> str:
     return f'<div class="kb-serve-errors" role="alert"><strong>{escape(title)}</strong><ul>{items}{tail}</ul></div>'
 
 
-def _in_language(problems: list[Problem], lang: str) -> list[Problem]:
-    found = Problems()
-    found.extend(problems)
-    return messages.translated(found, lang).items
-
-
 def configure(config: Any, root: Path, audience: str, strict: bool, serving: bool) -> frozenset[str]:
     """Generate the site into MkDocs' `config`; return the generated pages' paths below docs/.
 
@@ -68,9 +61,10 @@ def configure(config: Any, root: Path, audience: str, strict: bool, serving: boo
     stable = Path(tempfile.gettempdir()) / f"kbgen-mkdocs-{key}"
     kb, problems = engine.validate(root)
     lang = messages.editors_language(root)
-    say_problems(_in_language(problems.sorted(), lang), _SAID.setdefault(key, set()) if serving else None, lang)
+    said = messages.translated(problems, lang)
+    say_problems(said.sorted(), _SAID.setdefault(key, set()) if serving else None, lang)
     if kb is None or problems.failed(strict):
-        failing = _in_language(problems.errors or problems.warnings, lang)
+        failing = said.errors or said.warnings
         if serving and key in _LAST_GOOD:
             # Keep the preview alive on the last good pages (still on disk in `stable`), and say why.
             derived_config, generated = _LAST_GOOD[key]
@@ -78,8 +72,8 @@ def configure(config: Any, root: Path, audience: str, strict: bool, serving: boo
             banner = problems_banner([p.format() for p in failing], len(failing), lang)
             config["extra"]["kbgen"]["announce"] = banner + derived_config["extra"]["kbgen"]["announce"]
             return frozenset(generated)
-        said = count(len(failing), "problem", prefixed(lang, "report."))
-        raise ContentFailed(prefixed(lang, "serve.")["failed"].format(problems=said))
+        total = count(len(failing), "problem", prefixed(lang, "report."))
+        raise ContentFailed(prefixed(lang, "serve.")["failed"].format(problems=total))
     lang = kb.default_language
     view = make_view(kb, audience, engine.resolve_today())
     rendered = render_site(view, lang)

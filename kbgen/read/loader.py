@@ -110,27 +110,28 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
             _control_hint(bad.group()),
             text,
         )
-    loaded = Builder(file, text).build()
+    builder = Builder(file, text)
+    loaded = builder.build(keep_data=True)  # one read: the data around a refusal is kept below
     if loaded.data is None and any(p.code == "E-yaml" for p in loaded.problems):
         return resync(file, text, loaded)
-    if loaded.data is None and loaded.problems:  # a tag, an anchor, a duplicate key: check the rest
-        around = _around_holes(Builder(file, text))
+    if not loaded.ok:  # a tag, an anchor, a duplicate key: check the rest
+        around = _around_holes(loaded, builder.holes)
         if around is not None:
             return around
+        loaded.data = None
     if loaded.data is None:
         loaded.unparsed_ids = ids_in(text, 0)
     return loaded
 
 
-def _around_holes(builder: Builder) -> Loaded | None:
+def _around_holes(loaded: Loaded, holes: list[PathKey]) -> Loaded | None:
     """The file's data with an `Unparsed` hole where each refused construct stood, so the rest is
     still checked (a duplicate key keeps its first value); None when nothing is left to read (an
     alias, a second document, a refusal at the root)."""
-    loaded = builder.build(keep_data=True)
-    if loaded.data is None or not loaded.problems or () in builder.holes:
+    if loaded.data is None or () in holes:
         return None
     data = loaded.data
-    for path in builder.holes:
+    for path in holes:
         data = _punch(data, path)
     return Loaded(loaded.file, data, loaded.source, loaded.problems, partial=True)
 

@@ -53,7 +53,8 @@ class Builder:
 
     def build(self, keep_data: bool = False) -> Loaded:
         """The file's data, positions and Problems; no data when any is an error (a syntax error ends
-        the read), unless `keep_data` (kbgen fix compares the values around a mistake)."""
+        the read), unless `keep_data` (the loader reads around a refusal; kbgen fix compares the
+        values around a mistake)."""
         try:
             data = self._walk()
         except yaml.MarkedYAMLError as exc:
