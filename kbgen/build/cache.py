@@ -118,9 +118,19 @@ def templates_key(overrides: Path, own_overrides: bool) -> str:
     the theme overrides (kbgen's and the project's, every file's bytes), the build date and whether
     the project has templates of its own (which may read any page's front matter through the nav)."""
     digest = hashlib.sha256(f"{os.environ.get('SOURCE_DATE_EPOCH', '')}\0{own_overrides}\0".encode())
-    for path in sorted(p for p in overrides.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(overrides).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest_tree(digest, overrides)
     return digest.hexdigest()
+
+
+def beyond_recent(entries: list[Path], keep: int) -> list[Path]:
+    """The entries past the `keep` most recently used (by modification time): the ones to drop."""
+    return sorted(entries, key=lambda p: p.stat().st_mtime, reverse=True)[keep:]
+
+
+def digest_tree(digest: Any, folder: Path) -> None:
+    """Add every file under `folder`, its address and its bytes, in a fixed order, to `digest`."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
 
 
 def _meta(meta: dict[str, Any] | None, everything: bool | None) -> list[tuple[str, str]]:

@@ -24,6 +24,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import cast
 
+from kbgen.build.cache import beyond_recent
+
 
 class SearchIndexError(Exception):
     """Pagefind could not index one or more sites: `failures` holds (site folder name, why) pairs."""
@@ -250,8 +252,7 @@ def keep_bundles(new: Path, folder: Path) -> None:
                 shutil.rmtree(folder / bundle.name, ignore_errors=True)
                 shutil.move(bundle, folder / bundle.name)
         if folder.is_dir():
-            kept = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in kept[KEEP:]:
+            for old in beyond_recent(list(folder.iterdir()), KEEP):
                 shutil.rmtree(old, ignore_errors=True)
     except OSError:
         return

@@ -16,7 +16,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from kbgen.build.cache import write_entry
+from kbgen.build.cache import beyond_recent, digest_tree, write_entry
 
 FOLDER = "site"  # below the render cache's folder
 KEEP = 8  # sites kept, the most recently used: this build's four and the last build's changed ones
@@ -27,9 +27,8 @@ def site_entry(docs: Path, site: str, templates: str) -> str:
     the templates' key and MkDocs' build date."""
     from mkdocs.utils import get_build_date
 
-    digest = hashlib.sha256("\0".join(("site-1", site, templates, get_build_date())).encode())
-    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
-        digest.update(b"\0" + path.relative_to(docs).as_posix().encode() + b"\0" + path.read_bytes())
+    digest = hashlib.sha256("\0".join(("site-1", site, templates, get_build_date(), "")).encode())
+    digest_tree(digest, docs)
     return f"{FOLDER}/{digest.hexdigest()}.pickle"
 
 
@@ -62,8 +61,7 @@ def keep(new: Path, name: str, site_dir: Path, messages: list[tuple[int, str]]) 
 def forget_old(folder: Path) -> None:
     """Drop all but the KEEP most recently used sites (a site is some megabytes)."""
     try:
-        kept = sorted((folder / FOLDER).glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in kept[KEEP:]:
+        for old in beyond_recent(list((folder / FOLDER).glob("*.pickle")), KEEP):
             old.unlink()
     except OSError:
         return
