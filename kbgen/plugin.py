@@ -21,7 +21,6 @@ from mkdocs.plugins import BasePlugin
 
 from kbgen import engine
 from kbgen.build import project, sanitize, search
-from kbgen.publish.html_policy import sanitize as sanitize_html
 
 
 class KbgenConfig(Config):
@@ -48,6 +47,14 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         """Runs once when MkDocs starts: remembers whether this is `mkdocs serve`, where broken content
         keeps the preview on its last good pages instead of failing."""
         self.serving = command == "serve"
+        self.compiled = project.CompiledTemplates()
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        """Runs when MkDocs has made the theme's Jinja environment: in `mkdocs serve`, templates compiled
+        by an earlier rebuild are not compiled again."""
+        if self.serving:
+            env.bytecode_cache = self.compiled
+        return env
 
     def _root(self, config: Any) -> Path:
         return Path(self.config.project or Path(config.config_file_path).parent)
@@ -84,9 +91,12 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
             self.reusing = None
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
-        """Runs when `mkdocs serve` starts its server: also watches the project's protocols/ and docs/,
-        so an edit to the YAML rebuilds the preview."""
+        """Runs when `mkdocs serve` starts its server: watches the project's protocols/ and docs/, so an
+        edit to the YAML rebuilds the preview, and no longer the folder kbgen generates the pages into
+        (every rebuild writes it: watched, each edit would be built twice)."""
         root = self._root(config)
+        if self.config.mode == "project":
+            server.unwatch(config["docs_dir"])
         for folder in ("protocols", "docs"):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
@@ -104,7 +114,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         start = time.perf_counter()
         if page.file.src_uri not in self.generated_pages:
             sanitize.escape_titles(page)
-        html = sanitize_html(html)
+        html = sanitize.clean(html)
         sanitize.SECONDS[0] += time.perf_counter() - start
         return html
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from build_support import EPOCH, copy_sample
 
-from kbgen.build import cache, search, site
+from kbgen.build import cache, sanitize, search, site
 
 pytestmark = pytest.mark.build  # real builds: not in `make quick`
 
@@ -52,8 +52,13 @@ def test_first_build_converts_every_page_and_a_second_none(project: Path, tmp_pa
     assert tree(tmp_path / "two") == tree(tmp_path / "one")
 
 
-def test_one_faq_edit_converts_only_its_category_page_and_matches_a_clean_build(project: Path, tmp_path: Path) -> None:
+def test_one_faq_edit_converts_only_its_category_page_and_matches_a_clean_build(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     run(project, tmp_path / "warm")
+    cleaned: list[str] = []
+    backstop = sanitize.sanitize_html
+    monkeypatch.setattr(sanitize, "sanitize_html", lambda html: cleaned.append(html) or backstop(html))
     faqs = project / "protocols" / "faqs" / "deliveries.yml"
     text = faqs.read_text(encoding="utf-8")
     assert text.count('en: "No."') == 1
@@ -67,6 +72,8 @@ def test_one_faq_edit_converts_only_its_category_page_and_matches_a_clean_build(
         "public/es": [],
     }
     assert edited.rendered == edited.converted
+    assert len(cleaned) == 2  # only the converted pages are sanitised again
+    assert all("No, never: delivery is free." in html for html in cleaned)
     assert edited.indexed == ["internal/en", "public/en"]  # the Spanish sites' search is not indexed again
     assert edited.reused == ["internal/es", "public/es"]  # nor are the Spanish sites built again
     page = (tmp_path / "incremental" / "public" / "en" / "faq" / "deliveries" / "index.html").read_text("utf-8")

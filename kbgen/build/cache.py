@@ -37,6 +37,7 @@ NEW_CACHE = "cache-new"  # below a build's stage: the entries it wrote, kept if 
 FORMAT = "render-1"  # what an entry holds: change it when the entry changes shape
 _PATH_KEYS = ("docs_dir", "site_dir")
 _STACK = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")
+ACTIVE: list[RenderCache | None] = [None]  # the cache cached_rendering is using, for sanitize.clean
 
 
 @functools.cache
@@ -273,11 +274,13 @@ def cached_rendering(cache: RenderCache | None) -> Iterator[None]:
 
     Page.render = render  # type: ignore[method-assign,assignment]
     build._build_page = render_page
+    ACTIVE[0] = cache
     try:
         yield
     finally:
         Page.render = original  # type: ignore[method-assign]
         build._build_page = build_page
+        ACTIVE[0] = None
 
 
 def _restore(page: Any, files: Any, data: dict[str, Any]) -> None:

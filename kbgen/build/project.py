@@ -17,6 +17,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
+
 from kbgen import engine
 from kbgen.build import cache, workdir
 from kbgen.build.config import MARKDOWN_EXTENSIONS
@@ -161,6 +164,23 @@ def serve_cache(config: Any, root: Path, audience: str) -> contextlib.ExitStack 
         cache.cached_rendering(cache.RenderCache(folder, folder, cache.site_key(root, settings, files), templates, own))
     )
     return stack
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates as compiled by an earlier rebuild of `mkdocs serve` (each rebuild makes a
+    new Jinja environment): Jinja checks each template's source against the one compiled."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill `bucket` from an earlier compilation, if any."""
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep a template just compiled."""
+        self.kept[bucket.key] = bucket.bytecode_to_string()
 
 
 def apply(config: Any, stable: Path, derived_config: dict[str, Any]) -> None:

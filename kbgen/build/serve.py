@@ -2,24 +2,57 @@
 
 Editing a YAML file or a page in docs/ rebuilds and reloads the browser; while the content is
 broken, the plugin keeps serving the last good version with the problems in a banner.
+
+This is `mkdocs serve`'s loop (mkdocs.commands.serve) with one change: the file watcher is the
+system's (inotify on Linux) instead of MkDocs' poll of every watched file each half second, so a
+rebuild starts as soon as the editor saves; only changes wake it, not a file being read.
 """
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
+from watchdog.events import EVENT_TYPE_CLOSED_NO_WRITE, EVENT_TYPE_OPENED, FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
 from kbgen.build.project import serve_overrides
 from kbgen.exits import ContentError
+
+_NOT_A_CHANGE = {EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE}  # kbgen reads what it watches
+
+
+class _Changes(FileSystemEventHandler):
+    """Hands on the events that change a file; opening or reading one is not a change."""
+
+    def __init__(self, handler: FileSystemEventHandler) -> None:
+        self.handler = handler
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        """Pass `event` on unless it only opened or read a file."""
+        if event.event_type not in _NOT_A_CHANGE:
+            self.handler.dispatch(event)
+
+
+class _SystemObserver(Observer):  # type: ignore[misc,valid-type]
+    """The system's file watcher, telling MkDocs' handlers of changes only."""
+
+    def schedule(
+        self, event_handler: FileSystemEventHandler, path: str, *, recursive: bool = False, **options: Any
+    ) -> ObservedWatch:
+        """Watch `path` for `event_handler`, filtered."""
+        watch: ObservedWatch = super().schedule(_Changes(event_handler), path, recursive=recursive, **options)
+        return watch
 
 
 def serve(project: Path, audience: str, dev_addr: str) -> None:
     """Serve `project`'s site for `audience` on `dev_addr` until interrupted; ContentError when
     MkDocs cannot (a busy port, a configuration it refuses)."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
     settings = {"project": str(project.resolve()), "audience": audience}  # the plugin's options
@@ -34,6 +67,60 @@ def serve(project: Path, audience: str, dev_addr: str) -> None:
         config = {"site_name": "kbgen", "theme": {"name": "material"}, "plugins": [{"kbgen": settings}]}
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     try:
-        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, **overrides)
+        _serve(str(config_file), dev_addr, overrides)
     except (MkDocsException, OSError) as exc:  # a busy port, a configuration MkDocs refuses
         raise ContentError(f"serve stopped: {exc}") from None
+
+
+def _serve(config_file: str, dev_addr: str, overrides: dict[str, Any]) -> None:
+    """mkdocs.commands.serve.serve with live reload, a clean first build and the system's watcher."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer, _serve_url
+
+    log = logging.getLogger("mkdocs.commands.serve")
+    site_dir = tempfile.mkdtemp(prefix="mkdocs_")
+
+    def get_config() -> Any:
+        return load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr, **overrides)
+
+    config = get_config()
+    config.plugins.on_startup(command="serve", dirty=False)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    config.site_url = serve_url = _serve_url(host, port, mount_path)
+
+    def builder(config: Any = None) -> None:
+        log.info("Building documentation...")
+        if config is None:
+            config = get_config()
+            config.site_url = serve_url
+        build(config, serve_url=serve_url, dirty=False)
+
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
+    server.observer = _SystemObserver()
+
+    def error_page(code: int) -> bytes | None:
+        page = Path(site_dir) / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.error_handler = error_page
+    try:
+        builder(config)
+        server.watch(config.docs_dir)
+        if config.config_file_path:
+            server.watch(config.config_file_path)
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        for item in config.watch:
+            server.watch(item)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
