@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 from collections.abc import Iterator
@@ -71,11 +72,26 @@ def resolve_today(today: date | None = None) -> date:
     return datetime.now(tz=UTC).date()
 
 
+@contextlib.contextmanager
+def no_collections() -> Iterator[None]:
+    """Python's cycle collector paused while a large structure is built that holds no garbage
+    cycles: each pass would walk every object built so far (16 % of validating KB-5k). Whatever
+    cycles were made are collected once it runs again."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def validate(root: Path, today: date | None = None) -> tuple[KnowledgeBase | None, Problems]:
     """Read and check the whole project; the knowledge base is None when nothing usable was read."""
     when = resolve_today(today)  # a usage error is found before any file is read
-    kb, problems = load_project(root)
-    if kb is not None:
-        check(kb, problems, when)
-    check_mkdocs_yml(root, problems)
+    with no_collections():
+        kb, problems = load_project(root)
+        if kb is not None:
+            check(kb, problems, when)
+        check_mkdocs_yml(root, problems)
     return kb, problems

@@ -289,12 +289,14 @@ class Item(Model):
     @property
     def file(self) -> str:
         """The file the item was read from."""
-        return self._file
+        private = self.__pydantic_private__  # what self._file reads, without pydantic's lookup
+        return str(private["_file"]) if private else ""
 
     @property
     def path(self) -> tuple[str | int, ...]:
         """The item's field path within its file."""
-        return self._path
+        private = self.__pydantic_private__
+        return tuple(private["_path"]) if private else ()
 
 
 class Reviewable(Item):

@@ -13,7 +13,7 @@ import yaml
 
 from kbgen.problem import Level, Problem
 from kbgen.read.source_map import Data, Loaded, PathKey, SourceMap, dotted
-from kbgen.read.yaml_errors import empty_file, glued_comment, syntax_problem
+from kbgen.read.yaml_errors import GLUED_COMMENT, empty_file, glued_comment, syntax_problem
 from kbgen.read.yaml_stream import events as _events
 
 MAX_DEPTH = 40
@@ -37,6 +37,7 @@ class Builder:
         self.prefix = prefix
         self.first_index = first_index
         self.source = SourceMap(file, text)
+        self.hashes = "#" in text  # without one, no value can be cut by a comment
         self.problems: list[Problem] = []
         # Where a refused construct stands (a tag, an anchor, a merge key, a value cut by a comment):
         # the loader turns each into an Unparsed hole in the data kept with keep_data, and checks the rest.
@@ -193,7 +194,7 @@ class Builder:
         self.source.values[path] = (start.line + 1, start.column + 1)
         self.source.spans[path] = (start.index, event.end_mark.index)
         style = event.style
-        if style == "" and value is not None:
+        if style == "" and value is not None and self.hashes and GLUED_COMMENT.match(self.text, event.end_mark.index):
             glued = glued_comment(self.source, event, path, flow=any(frame[5] for frame in stack))
             if glued is not None:
                 self.problems.append(glued)
