@@ -3,6 +3,7 @@ file watcher and its compiled templates."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import time
 from pathlib import Path
@@ -122,3 +123,24 @@ def test_a_template_compiled_by_an_earlier_rebuild_is_reused_until_it_changes(tm
     (tmp_path / "page.html").write_text("<b>{{ x }}</b>", encoding="utf-8")
     assert render() == "<b>1</b>"  # Jinja checks the source: a changed template is compiled again
     assert len(compilations) == 2
+
+
+def test_serve_pauses_the_cycle_collector_until_a_rebuild_has_been_on_screen_a_moment() -> None:
+    from kbgen.build.serve import _Collections
+
+    collections = _Collections()
+    collections.IDLE = 0.2
+    try:
+        collections.pause()
+        assert not gc.isenabled()
+        collections.resume_later()
+        collections.pause()  # another edit before the first rebuild's pause ran out
+        time.sleep(0.5)
+        assert not gc.isenabled()  # the first rebuild's timer does not resume it under the second
+        collections.resume_later()
+        deadline = time.monotonic() + 10
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -5,13 +5,16 @@ broken, the plugin keeps serving the last good version with the problems in a ba
 
 This is `mkdocs serve`'s loop (mkdocs.commands.serve) with one change: the file watcher is the
 system's (inotify on Linux) instead of MkDocs' poll of every watched file each half second, so a
-rebuild starts as soon as the editor saves; only changes wake it, not a file being read.
+rebuild starts as soon as the editor saves; only changes wake it, not a file being read. And the
+cycle collector waits until a rebuild is on screen (`_Collections`).
 """
 
 from __future__ import annotations
 
+import gc
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -48,6 +51,36 @@ class _SystemObserver(Observer):  # type: ignore[misc,valid-type]
         """Watch `path` for `event_handler`, filtered."""
         watch: ObservedWatch = super().schedule(_Changes(event_handler), path, recursive=recursive, **options)
         return watch
+
+
+class _Collections:
+    """Python's cycle collector, paused from the start of a rebuild until the preview has been idle for
+    IDLE seconds: a pass in the middle of a rebuild walks the whole server's heap (the project, MkDocs'
+    pages, the caches), between an edit and its page. The cycles a rebuild leaves are collected then."""
+
+    IDLE = 2.0
+
+    def __init__(self) -> None:
+        self.builds = 0
+        self.lock = threading.Lock()
+
+    def pause(self) -> None:
+        """A rebuild starts."""
+        with self.lock:
+            self.builds += 1
+            gc.disable()
+
+    def resume_later(self) -> None:
+        """A rebuild ended: collect and resume in IDLE seconds, unless another has started by then."""
+        timer = threading.Timer(self.IDLE, self._resume, args=(self.builds,))
+        timer.daemon = True
+        timer.start()
+
+    def _resume(self, build: int) -> None:
+        with self.lock:
+            if self.builds == build:
+                gc.collect()
+                gc.enable()
 
 
 def serve(project: Path, audience: str, dev_addr: str) -> None:
@@ -92,12 +125,18 @@ def _serve(config_file: str, dev_addr: str, overrides: dict[str, Any]) -> None:
     mount_path = urlsplit(config.site_url or "/").path
     config.site_url = serve_url = _serve_url(host, port, mount_path)
 
+    collections = _Collections()
+
     def builder(config: Any = None) -> None:
         log.info("Building documentation...")
-        if config is None:
-            config = get_config()
-            config.site_url = serve_url
-        build(config, serve_url=serve_url, dirty=False)
+        collections.pause()
+        try:
+            if config is None:
+                config = get_config()
+                config.site_url = serve_url
+            build(config, serve_url=serve_url, dirty=False)
+        finally:
+            collections.resume_later()
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
     server.observer = _SystemObserver()

@@ -56,6 +56,7 @@ def plain_text(markdown_text: str) -> str:
     return " ".join(unescape(text).split())
 
 
+@functools.lru_cache(maxsize=65_536)
 def export_text(text: str) -> str:
     """Text for plain-text fields of exports (faq.json's question and answer): no tag survives,
     entities are decoded, so a client that inserts the value as HTML shows words and runs nothing.
