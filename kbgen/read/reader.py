@@ -6,8 +6,9 @@ A file that does not load is remembered as unreadable; an item that does not val
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -20,6 +21,8 @@ from kbgen.read.schema import Body, Calendar, Category, Channel, Faq, KbFile, Pl
 from kbgen.read.schema import Level as LevelItem
 from kbgen.read.source_map import Loaded, PathKey, SourceMap, unparsed_paths
 from kbgen.read.validate import Validator
+
+R = TypeVar("R")
 
 
 class Reader(Validator):
@@ -135,11 +138,41 @@ class Reader(Validator):
         else:
             self.broken_ids.add(item["id"])
 
+    def _remembered(self, kind: str, loaded: Loaded, read: Callable[[], R]) -> R:
+        """`read()` for a file read before with the same bytes and languages (the same Loaded, from
+        the parse cache, as in `kbgen serve`): its result and what it reported, as then. The items
+        are not changed once read, so they can be shared."""
+        key = (kind, tuple(self.context["languages"] or ()))
+        kept = loaded.read.get(key)
+        if kept is None:
+            problems, broken = len(self.problems.items), len(self.broken_items)
+            ids, unparsed = set(self.broken_ids), dict(self.unparsed_ids)
+            result = read()
+            kept = (
+                result,
+                self.problems.items[problems:],
+                self.broken_items[broken:],
+                self.broken_ids - ids,
+                [(k, v) for k, v in self.unparsed_ids.items() if k not in unparsed],
+            )
+            loaded.read[key] = kept
+            return result
+        result, reported, broken_items, broken_ids, unparsed_ids = kept
+        self.problems.extend(reported)
+        self.broken_items.extend(broken_items)
+        self.broken_ids.update(broken_ids)
+        for found, where in unparsed_ids:
+            self.unparsed_ids.setdefault(found, where)
+        return cast(R, result)
+
     def read_standards(self, path: Path) -> list[Standard]:
         """The standards of one file under standards/ that validate."""
         loaded = self.load(path)
         if loaded is None:
             return []
+        return list(self._remembered("standards", loaded, lambda: self._standards(loaded)))
+
+    def _standards(self, loaded: Loaded) -> list[Standard]:
         if not isinstance(loaded.data, list):
             self.error(
                 loaded,
@@ -164,6 +197,9 @@ class Reader(Validator):
         loaded = self.load(path)
         if loaded is None:
             return None
+        return self._remembered("faqs", loaded, lambda: self._faqs(path, loaded))
+
+    def _faqs(self, path: Path, loaded: Loaded) -> CategoryEntry | None:
         data = loaded.data
         if not isinstance(data, dict):
             self.error(
@@ -236,6 +272,9 @@ class Reader(Validator):
         loaded = self.load(path)
         if loaded is None:
             return None
+        return self._remembered("playbook", loaded, lambda: self._playbook(path, loaded))
+
+    def _playbook(self, path: Path, loaded: Loaded) -> Playbook | None:
         playbook, _ = self.validate(Playbook, loaded.data, loaded, ())
         if playbook is None:
             self._note_broken(loaded.data, loaded, ())

@@ -82,6 +82,9 @@ class Loaded:
     problems: list[Problem]
     partial: bool = False
     unparsed_ids: dict[str, int] = field(default_factory=dict)
+    # What kbgen.read.reader made of this file, by kind and languages: a file whose bytes did not
+    # change is the same Loaded (the parse cache's), and is not validated again.
+    read: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
