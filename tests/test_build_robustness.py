@@ -325,6 +325,10 @@ def test_serve_public_serves_no_internal_byte(tmp_path: Path) -> None:
         # What search clients and error pages fetch, which no link names.
         visit(base + "/404.html")
         visit(base + "/search/search_index.json")  # only with Material's search plugin; 404 is fine
+        # serve indexes search beside the preview, after the pages are up: under load the crawl can end first
+        deadline = time.monotonic() + 90
+        while get(base + "/pagefind/pagefind-entry.json")[0] != 200 and time.monotonic() < deadline:
+            time.sleep(0.3)
         for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-worker.js", "pagefind-highlight.js"):
             visit(f"{base}/pagefind/{name}")
         status, _, entry_bytes = visit(base + "/pagefind/pagefind-entry.json")
