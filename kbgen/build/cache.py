@@ -50,9 +50,15 @@ def code_key() -> str:
     return digest.hexdigest()
 
 
+@functools.cache
+def version(name: str) -> str:
+    """An installed distribution's version, read once a process (keys are made for every page)."""
+    return metadata.version(name)
+
+
 def text_key() -> str:
     """What converting an editor's text for exports and structured data depends on."""
-    stack = (f"{name}={metadata.version(name)}" for name in ("markdown", "nh3"))
+    stack = (f"{name}={version(name)}" for name in ("markdown", "nh3"))
     return "\0".join((FORMAT, code_key(), *stack))
 
 
@@ -90,7 +96,7 @@ def site_key(root: Path, config: dict[str, Any], files: list[str]) -> str:
     for part in (
         FORMAT,
         code_key(),
-        *(f"{name}={metadata.version(name)}" for name in _STACK),
+        *(f"{name}={version(name)}" for name in _STACK),
         repr(sorted(settings.items(), key=lambda item: item[0])),
         "\n".join(sorted(files)),
     ):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import re
 from html import escape
-from importlib import metadata
 from typing import Any
 
 from kbgen.build import cache
@@ -29,7 +28,7 @@ def clean(html: str) -> str:
     if store is None:
         return sanitize_html(html)
     digest = hashlib.sha256(html.encode("utf-8")).hexdigest()
-    name = store.entry("clean", metadata.version("nh3"), digest)
+    name = store.entry("clean", cache.version("nh3"), digest)
     kept = store.load(name)
     if kept is not None and isinstance(kept.get("html"), str):
         return str(kept["html"])

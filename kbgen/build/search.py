@@ -21,11 +21,10 @@ import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import cast
 
-from kbgen.build.cache import beyond_recent
+from kbgen.build.cache import beyond_recent, version
 
 
 class SearchIndexError(Exception):
@@ -147,7 +146,7 @@ def _glob(pages: list[str]) -> str:
 
 def _key(part: _Part) -> str:
     """Pagefind's version and options and every page it reads, by address and bytes."""
-    digest = hashlib.sha256("\0".join((_FORMAT, metadata.version("pagefind"), *OPTIONS, part.glob)).encode())
+    digest = hashlib.sha256("\0".join((_FORMAT, version("pagefind"), *OPTIONS, part.glob)).encode())
     for page in part.pages:
         digest.update(b"\0" + page.encode() + b"\0" + (part.site / page).read_bytes())
     return digest.hexdigest()

@@ -12,6 +12,7 @@ cycle collector waits until a rebuild is on screen (`_Collections`).
 from __future__ import annotations
 
 import gc
+import logging
 import shutil
 import tempfile
 import threading
@@ -107,8 +108,6 @@ def serve(project: Path, audience: str, dev_addr: str) -> None:
 
 def _serve(config_file: str, dev_addr: str, overrides: dict[str, Any]) -> None:
     """mkdocs.commands.serve.serve with live reload, a clean first build and the system's watcher."""
-    import logging
-
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer, _serve_url
